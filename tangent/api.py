@@ -1,0 +1,186 @@
+"""The public entry points: grad, value_and_grad, autodiff, source."""
+import functools
+import inspect
+import threading
+
+from tangent.errors import TangentError
+from tangent.frontend.source import unwrap
+
+_REVERSE_MODES = ('reverse',)
+
+
+class Derivative:
+    """A derivative of a Python function, generated lazily per argument types.
+
+    Calling it dispatches on the types of the positional arguments (a float
+    and an array get different code: scalar code needs no broadcasting
+    bookkeeping), transforming the function the first time a combination is
+    seen. Transformations are cached and thread safe.
+    """
+
+    def __init__(self, func, wrt, *, kind, optimized, verbose):
+        self.func = func
+        self.kind = kind  # 'grad', 'value_and_grad' or 'autodiff'
+        self.optimized = optimized
+        self.verbose = verbose
+        self.signature = inspect.signature(func)
+        self.params = [p.name for p in self.signature.parameters.values()]
+        self.wrt = _wrt_names(wrt, self.params, func)
+        self.single = _is_single(wrt)
+        self._impls = {}
+        self._sources = {}
+        self._last_key = None
+        self._lock = threading.Lock()
+        functools.update_wrapper(self, func, assigned=('__module__', '__name__', '__qualname__', '__doc__'),
+                                 updated=())
+        self.__signature__ = self._public_signature()
+
+    def _public_signature(self):
+        if self.kind != 'autodiff':
+            return self.signature
+        params = list(self.signature.parameters.values())
+        cotangent = inspect.Parameter('cotangent', inspect.Parameter.POSITIONAL_OR_KEYWORD, default=1.0)
+        try:
+            return self.signature.replace(parameters=params + [cotangent])
+        except ValueError:
+            return self.signature
+
+    def __call__(self, *args, **kwargs):
+        if kwargs:
+            args = self._bind(args, kwargs)
+        impl = self._impls.get(tuple(map(type, args)))
+        if impl is None:
+            impl = self._build(args)
+        return impl(*args)
+
+    def _bind(self, args, kwargs):
+        cotangent = ()
+        if self.kind == 'autodiff' and 'cotangent' in kwargs:
+            kwargs = dict(kwargs)
+            cotangent = (kwargs.pop('cotangent'),)
+        bound = self.signature.bind(*args, **kwargs)
+        bound.apply_defaults()
+        return tuple(bound.args) + cotangent
+
+    def _build(self, args):
+        key = tuple(map(type, args))
+        with self._lock:
+            impl = self._impls.get(key)
+            if impl is None:
+                impl, source = self._transform(key[:len(self.params)])
+                self._impls[key] = impl
+                self._sources[key] = source
+            self._last_key = key
+        return impl
+
+    def _transform(self, arg_types):
+        from tangent import derive
+        impl, source = derive.reverse(
+            self.func, self.wrt, arg_types, optimized=self.optimized,
+            return_value=self.kind == 'value_and_grad', scalar_output=self.kind != 'autodiff')
+        if self.verbose:
+            print(source)
+        if self.single:
+            return impl, source
+        return impl, source
+
+    def source(self):
+        """The source of the most recently used specialisation (generic if none)."""
+        with self._lock:
+            key = self._last_key
+            if key is None:
+                impl, source = self._transform(())
+                self._sources[()] = source
+                self._last_key = ()
+                return source
+            return self._sources[key]
+
+    def __repr__(self):
+        return '<tangent %s of %s wrt %s>' % (self.kind, self.func.__qualname__, ', '.join(self.wrt))
+
+
+def _wrt_names(wrt, params, func):
+    entries = wrt if isinstance(wrt, (tuple, list)) else (wrt,)
+    if not entries:
+        raise TangentError('wrt must name at least one argument of %s' % func.__qualname__)
+    names = []
+    for entry in entries:
+        if isinstance(entry, int) and not isinstance(entry, bool):
+            if not 0 <= entry < len(params):
+                raise TangentError('wrt=%d is out of range: %s takes %d arguments (%s)'
+                                   % (entry, func.__qualname__, len(params), ', '.join(params)))
+            names.append(params[entry])
+        elif isinstance(entry, str):
+            if entry not in params:
+                raise TangentError('wrt=%r is not a parameter of %s (%s)'
+                                   % (entry, func.__qualname__, ', '.join(params)))
+            names.append(entry)
+        else:
+            raise TangentError('wrt entries are argument positions or names, got %r' % (entry,))
+    if len(set(names)) != len(names):
+        raise TangentError('wrt names the same argument twice: %r' % (wrt,))
+    return tuple(names)
+
+
+def _is_single(wrt):
+    return not isinstance(wrt, (tuple, list)) or len(wrt) == 1
+
+
+_cache = {}
+_cache_lock = threading.Lock()
+
+
+def _derivative(func, wrt, kind, optimized, verbose):
+    if isinstance(func, Derivative):
+        raise TangentError('differentiating a derivative (higher-order) is not supported yet.')
+    func = unwrap(func)
+    if not inspect.isfunction(func):
+        raise TangentError('tangent differentiates Python functions; got %r' % (func,))
+    wrt_key = tuple(wrt) if isinstance(wrt, (tuple, list)) else wrt
+    key = (func.__code__, _closure_key(func), id(func.__globals__), func.__defaults__,
+           wrt_key, kind, optimized)
+    derivative = _cache.get(key)
+    if derivative is None:
+        with _cache_lock:
+            derivative = _cache.get(key)
+            if derivative is None:
+                derivative = Derivative(func, wrt, kind=kind, optimized=optimized, verbose=verbose)
+                _cache[key] = derivative
+    return derivative
+
+
+def _closure_key(func):
+    return tuple(id(cell) for cell in func.__closure__ or ())
+
+
+def grad(func=None, wrt=(0,), *, optimized=True, verbose=0):
+    """The gradient of a scalar-valued function with respect to argument(s) `wrt`.
+
+    `wrt` is a position, a parameter name, or a tuple of them; one entry gives
+    one gradient, several a tuple in the same order. Usable as `@grad` or
+    `@grad(wrt=(1,))`. The derivative is generated at the first call.
+    """
+    if func is None:
+        return lambda f: grad(f, wrt, optimized=optimized, verbose=verbose)
+    return _derivative(func, wrt, 'grad', optimized, verbose)
+
+
+def value_and_grad(func=None, wrt=(0,), *, optimized=True, verbose=0):
+    """Like grad, but returns `(value, gradient)` from one forward pass."""
+    if func is None:
+        return lambda f: value_and_grad(f, wrt, optimized=optimized, verbose=verbose)
+    return _derivative(func, wrt, 'value_and_grad', optimized, verbose)
+
+
+def autodiff(func, wrt=(0,), mode='reverse', optimized=True, verbose=0):
+    """A vector-Jacobian product: f's arguments, then the output cotangent (default 1.0)."""
+    if mode not in _REVERSE_MODES:
+        raise TangentError('mode=%r is not available; use mode="reverse"' % (mode,))
+    return _derivative(func, wrt, 'autodiff', optimized, verbose)
+
+
+def source(derivative):
+    """The Python source of a derivative returned by grad, value_and_grad or autodiff."""
+    if not isinstance(derivative, Derivative):
+        raise TangentError('tangent.source expects a derivative made by tangent.grad or autodiff')
+    return derivative.source()

@@ -1,0 +1,1 @@
+"""Back end: printing, compiling and caching generated derivatives."""

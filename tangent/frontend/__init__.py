@@ -1,0 +1,1 @@
+"""Front end: source, name resolution and normalisation into A-normal form."""

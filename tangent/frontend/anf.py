@@ -1,0 +1,367 @@
+"""A-normal form: every operation gets its own statement and a readable name.
+
+After this pass every statement in the body is one of
+  name = <simple>              where <simple> is one operation over atoms
+  name[index] = atom           an in-place write (index made of atoms)
+  if cond: ... else: ...       cond is a name
+  for name in range(atoms): ...
+  while cond: ...              cond is a name, recomputed at the end of the body
+  with tangent.insert_grad_of(name) as dname: ...
+  an expression statement (print, assert), kept for its effect only
+  return atom                  once, at the end
+Atoms are names, constants and non-local names (`np.pi`, a global array).
+Augmented assignment, tuple unpacking, conditional expressions, `and`/`or`
+and method sugar on arrays (`x.sum(axis=0)`, `x.T`) are rewritten here too.
+"""
+import numpy
+
+import gast
+
+from tangent import quoting
+from tangent.errors import error_at
+from tangent.naming import describe
+
+# x.method(...) on a run-time value -> numpy.function(x, ...)
+_ARRAY_METHODS = {
+    'sum': 'sum', 'mean': 'mean', 'prod': 'prod', 'max': 'max', 'min': 'min',
+    'std': 'std', 'var': 'var', 'cumsum': 'cumsum', 'cumprod': 'cumprod',
+    'argmax': 'argmax', 'argmin': 'argmin', 'argsort': 'argsort', 'all': 'all', 'any': 'any',
+    'ravel': 'ravel', 'flatten': 'ravel', 'squeeze': 'squeeze', 'dot': 'dot', 'clip': 'clip',
+    'round': 'round', 'trace': 'trace', 'diagonal': 'diagonal', 'swapaxes': 'swapaxes',
+    'nonzero': 'nonzero', 'conj': 'conj',
+}
+_VARARG_METHODS = {'reshape': 'reshape', 'transpose': 'transpose'}
+_ARRAY_ATTRIBUTES = {'T': 'transpose'}
+_METADATA_ATTRIBUTES = {'shape', 'ndim', 'size', 'dtype'}
+
+
+class Normalizer:
+    """Rewrites a desugared function body into A-normal form."""
+
+    def __init__(self, scope, origin, namer):
+        self.scope = scope
+        self.origin = origin
+        self.namer = namer
+        # Names introduced only to hold a branch or loop condition.
+        self.conditions = set()
+
+    def function(self, node):
+        node.body = self.block(node.body)
+        return node
+
+    def block(self, stmts):
+        out = []
+        for stmt in stmts:
+            out.extend(self.statement(stmt))
+        return out
+
+    # Statements
+
+    def statement(self, stmt):
+        method = getattr(self, 'visit_' + type(stmt).__name__, None)
+        if method is None:
+            raise error_at(stmt, self.origin, type(stmt).__name__,
+                           'this statement is not supported in differentiated functions.')
+        return method(stmt)
+
+    def visit_Pass(self, stmt):
+        return []
+
+    def visit_Break(self, stmt):
+        return [stmt]
+
+    def visit_Assert(self, stmt):
+        return [stmt]
+
+    def visit_Expr(self, stmt):
+        value = stmt.value
+        if isinstance(value, gast.Constant):  # docstrings
+            return []
+        if (isinstance(value, gast.Call) and isinstance(value.func, gast.Attribute)
+                and isinstance(value.func.value, gast.Name) and value.func.attr == 'append'
+                and value.func.value.id in self.scope.locals and len(value.args) == 1):
+            # lst.append(v) -> lst = tangent.append(lst, v): no mutation to track.
+            module = self.scope.bind('tangent', _tangent_package())
+            call = gast.Call(func=quoting.expression('%s.append' % module),
+                             args=[quoting.name(value.func.value.id), value.args[0]], keywords=[])
+            return self.assign_to(quoting.name(value.func.value.id, store=True), call, stmt)
+        if any(isinstance(node, gast.Call) and isinstance(node.func, gast.Attribute)
+               and self.scope.is_local_value(node.func) for node in gast.walk(value)):
+            raise error_at(stmt, self.origin, 'method call for its side effect',
+                           'mutating a value through a method is not differentiated; build a new '
+                           'value and assign it instead.')
+        return [stmt]
+
+    def visit_Return(self, stmt):
+        out = []
+        stmt.value = self.atom(stmt.value, out, name='out')
+        return out + [stmt]
+
+    def visit_Assign(self, stmt):
+        out = []
+        if len(stmt.targets) > 1:
+            value = self.atom(stmt.value, out)
+            for target in stmt.targets:
+                out.extend(self.assign_to(target, value, stmt))
+            return out
+        return self.assign_to(stmt.targets[0], stmt.value, stmt)
+
+    def assign_to(self, target, value, stmt):
+        out = []
+        if isinstance(target, gast.Name):
+            out.append(self._located(quoting.assign(target.id, self.simple(value, out, target.id)), stmt))
+        elif isinstance(target, gast.Subscript):
+            base = self._subscript_base(target, stmt)
+            index = self.index(target.slice, out)
+            atom = self.atom(value, out)
+            write = gast.Subscript(value=quoting.name(base), slice=index, ctx=gast.Store())
+            out.append(self._located(quoting.assign(write, atom), stmt))
+        elif isinstance(target, (gast.Tuple, gast.List)):
+            out.extend(self._unpack(target, value, stmt))
+        else:
+            raise error_at(stmt, self.origin, 'assignment to %s' % type(target).__name__,
+                           'assign to names or array elements only.')
+        return out
+
+    def _unpack(self, target, value, stmt):
+        out = []
+        if isinstance(value, (gast.Tuple, gast.List)) and len(value.elts) == len(target.elts):
+            # Evaluate every right-hand side first: `a, b = b, a` swaps.
+            atoms = [self._fresh_atom(elt, out) for elt in value.elts]
+        else:
+            whole = self.atom(value, out)
+            atoms = [gast.Subscript(value=whole, slice=quoting.constant(k), ctx=gast.Load())
+                     for k in range(len(target.elts))]
+        for elt, atom in zip(target.elts, atoms):
+            out.extend(self.assign_to(elt, atom, stmt))
+        return out
+
+    def _fresh_atom(self, expr, out):
+        simple = self.simple(expr, out)
+        if isinstance(simple, gast.Constant):
+            return simple
+        name = self.namer.fresh(describe(simple) if not isinstance(simple, gast.Name) else simple.id + '_value')
+        out.append(quoting.assign(name, simple))
+        return quoting.name(name)
+
+    def visit_AugAssign(self, stmt):
+        target = stmt.target
+        if isinstance(target, gast.Name):
+            value = gast.BinOp(left=quoting.name(target.id), op=stmt.op, right=stmt.value)
+            return self.assign_to(target, value, stmt)
+        if isinstance(target, gast.Subscript):
+            out = []
+            base = self._subscript_base(target, stmt)
+            index = self.index(target.slice, out)
+            old = self.atom(gast.Subscript(value=quoting.name(base), slice=index, ctx=gast.Load()), out)
+            new = self.atom(gast.BinOp(left=old, op=stmt.op, right=stmt.value), out)
+            write = gast.Subscript(value=quoting.name(base), slice=quoting.as_load(index), ctx=gast.Store())
+            out.append(self._located(quoting.assign(write, new), stmt))
+            return out
+        raise error_at(stmt, self.origin, 'augmented assignment',
+                       'augmented assignment to %s is not supported.' % type(target).__name__)
+
+    def _subscript_base(self, target, stmt):
+        if not isinstance(target.value, gast.Name):
+            raise error_at(stmt, self.origin, 'chained subscript assignment',
+                           'write to the array with a single index, e.g. x[i, j] = v '
+                           'instead of x[i][j] = v.')
+        return target.value.id
+
+    def visit_If(self, stmt):
+        out = []
+        condition = self.condition(stmt.test, out)
+        stmt.test = condition
+        stmt.body = self.block(stmt.body)
+        stmt.orelse = self.block(stmt.orelse)
+        if not stmt.body:
+            stmt.body = [gast.Pass()]
+        return out + [stmt]
+
+    def visit_For(self, stmt):
+        out = []
+        if not isinstance(stmt.target, gast.Name):
+            raise error_at(stmt, self.origin, 'for loop target',
+                           'loop over range(...) with a single name as the loop variable.')
+        call = stmt.iter
+        call.args = [self.atom(arg, out) for arg in call.args]
+        stmt.body = self.block(stmt.body) or [gast.Pass()]
+        return out + [stmt]
+
+    def visit_While(self, stmt):
+        out = []
+        condition = self.condition(stmt.test, out)
+        recompute = []
+        again = self.simple(stmt.test, recompute)
+        recompute.append(quoting.assign(condition.id, again))
+        stmt.test = condition
+        stmt.body = self.block(stmt.body) + recompute
+        return out + [stmt]
+
+    def visit_With(self, stmt):
+        (item,) = stmt.items
+        call = item.context_expr
+        out = []
+        call.args = [self.atom(arg, out) for arg in call.args]
+        if len(call.args) != 1 or not isinstance(call.args[0], gast.Name):
+            raise error_at(stmt, self.origin, 'insert_grad_of',
+                           'insert_grad_of takes one variable: with tangent.insert_grad_of(x) as dx:')
+        if not isinstance(item.optional_vars, gast.Name):
+            raise error_at(stmt, self.origin, 'insert_grad_of',
+                           'name the gradient: with tangent.insert_grad_of(x) as dx:')
+        return out + [stmt]
+
+    def condition(self, test, out):
+        simple = self.simple(test, out)
+        if isinstance(simple, gast.Name) and simple.id in self.conditions:
+            return simple
+        name = self.namer.fresh(describe(simple) if describe(simple) != 't' else 'cond')
+        out.append(quoting.assign(name, simple))
+        self.conditions.add(name)
+        return quoting.name(name)
+
+    @staticmethod
+    def _located(new, old):
+        new.lineno = getattr(old, 'lineno', None)
+        new.col_offset = getattr(old, 'col_offset', None)
+        return new
+
+    # Expressions
+
+    def atom(self, expr, out, hint=None, name=None):
+        simple = self.simple(expr, out, hint)
+        if self.is_atom(simple):
+            return simple
+        name = self.namer.fresh(name or describe(simple))
+        out.append(self._located(quoting.assign(name, simple), expr))
+        return quoting.name(name)
+
+    def is_atom(self, node):
+        if isinstance(node, gast.Constant):
+            return True
+        if isinstance(node, (gast.Name, gast.Attribute)):
+            return not self.scope.is_local_value(node) or isinstance(node, gast.Name)
+        return False
+
+    def simple(self, expr, out, hint=None):
+        """One operation over atoms computing the value of `expr`."""
+        if isinstance(expr, (gast.Name, gast.Constant)):
+            return expr
+        if isinstance(expr, gast.BinOp):
+            return gast.BinOp(left=self.atom(expr.left, out), op=expr.op, right=self.atom(expr.right, out))
+        if isinstance(expr, gast.UnaryOp):
+            return gast.UnaryOp(op=expr.op, operand=self.atom(expr.operand, out))
+        if isinstance(expr, gast.Compare):
+            if len(expr.ops) == 1:
+                return gast.Compare(left=self.atom(expr.left, out), ops=expr.ops,
+                                    comparators=[self.atom(expr.comparators[0], out)])
+            return self._chained_comparison(expr, out)
+        if isinstance(expr, gast.BoolOp):
+            return self._boolean(expr, out)
+        if isinstance(expr, gast.IfExp):
+            return self._conditional(expr, out, hint)
+        if isinstance(expr, gast.Call):
+            return self._call(expr, out)
+        if isinstance(expr, gast.Subscript):
+            value = self.atom(expr.value, out)
+            return gast.Subscript(value=value, slice=self.index(expr.slice, out), ctx=gast.Load())
+        if isinstance(expr, gast.Attribute):
+            return self._attribute(expr, out)
+        if isinstance(expr, (gast.Tuple, gast.List)):
+            return type(expr)(elts=[self.atom(elt, out) for elt in expr.elts], ctx=gast.Load())
+        if isinstance(expr, gast.Dict):
+            return gast.Dict(keys=[self.atom(key, out) for key in expr.keys],
+                             values=[self.atom(value, out) for value in expr.values])
+        raise error_at(expr, self.origin, type(expr).__name__,
+                       'this expression is not supported in differentiated functions.')
+
+    def index(self, index, out):
+        if isinstance(index, gast.Slice):
+            return gast.Slice(*[None if part is None else self.atom(part, out)
+                                for part in (index.lower, index.upper, index.step)])
+        if isinstance(index, gast.Tuple):
+            return gast.Tuple(elts=[self.index(elt, out) for elt in index.elts], ctx=gast.Load())
+        return self.atom(index, out)
+
+    def _attribute(self, expr, out):
+        if not self.scope.is_local_value(expr):
+            return expr  # a module constant such as np.pi, or a global's attribute
+        value = self.atom(expr.value, out)
+        if expr.attr in _ARRAY_ATTRIBUTES:
+            return self._numpy_call(_ARRAY_ATTRIBUTES[expr.attr], [value], [])
+        return gast.Attribute(value=value, attr=expr.attr, ctx=gast.Load())
+
+    def _call(self, expr, out):
+        func = expr.func
+        if isinstance(func, gast.Attribute) and self.scope.is_local_value(func):
+            return self._method_call(expr, out)
+        if isinstance(func, gast.Name) and func.id in self.scope.locals:
+            raise error_at(expr, self.origin, 'call of a local variable',
+                           'call functions by their global name; tangent resolves callees '
+                           'at transformation time.')
+        args = [self.atom(arg, out) for arg in expr.args]
+        keywords = [gast.keyword(arg=kw.arg, value=self.atom(kw.value, out)) for kw in expr.keywords]
+        return gast.Call(func=func, args=args, keywords=keywords)
+
+    def _method_call(self, expr, out):
+        method = expr.func.attr
+        receiver = self.atom(expr.func.value, out)
+        args = [self.atom(arg, out) for arg in expr.args]
+        keywords = [gast.keyword(arg=kw.arg, value=self.atom(kw.value, out)) for kw in expr.keywords]
+        if method in _ARRAY_METHODS:
+            return self._numpy_call(_ARRAY_METHODS[method], [receiver] + args, keywords)
+        if method in _VARARG_METHODS:
+            if len(args) > 1:
+                args = [gast.Tuple(elts=args, ctx=gast.Load())]
+            return self._numpy_call(_VARARG_METHODS[method], [receiver] + args, keywords)
+        if method == 'copy' and not args:
+            module = self.scope.bind('tangent', _tangent_package())
+            return gast.Call(func=quoting.expression('%s.copy' % module), args=[receiver], keywords=[])
+        raise error_at(expr, self.origin, 'method call .%s()' % method,
+                       'only NumPy array methods with a NumPy function equivalent are '
+                       'understood; call the function instead (e.g. numpy.%s(x, ...)).' % method)
+
+    def _numpy_call(self, function, args, keywords):
+        module = self.scope.bind('numpy', numpy)
+        return gast.Call(func=quoting.expression('%s.%s' % (module, function)), args=args, keywords=keywords)
+
+    def _boolean(self, expr, out):
+        # Short-circuit semantics: later operands are evaluated only when needed.
+        result = self.namer.fresh('either' if isinstance(expr.op, gast.Or) else 'both')
+        out.append(quoting.assign(result, self.simple(expr.values[0], out)))
+        body = out
+        for value in expr.values[1:]:
+            test_name = self.namer.fresh('cond')
+            self.conditions.add(test_name)
+            test = quoting.name(result)
+            if isinstance(expr.op, gast.Or):
+                test = gast.UnaryOp(op=gast.Not(), operand=test)
+            body.append(quoting.assign(test_name, test))
+            branch = []
+            branch.append(quoting.assign(result, self.simple(value, branch)))
+            body.append(gast.If(test=quoting.name(test_name), body=branch, orelse=[]))
+            body = branch
+        return quoting.name(result)
+
+    def _chained_comparison(self, expr, out):
+        left = expr.left
+        parts = []
+        for op, right in zip(expr.ops, expr.comparators):
+            right_atom = self.atom(right, out)
+            parts.append(gast.Compare(left=left, ops=[op], comparators=[right_atom]))
+            left = right_atom
+        return self._boolean(gast.BoolOp(op=gast.And(), values=parts), out)
+
+    def _conditional(self, expr, out, hint):
+        result = self.namer.fresh(hint + '_value' if hint else 'chosen')
+        condition = self.condition(expr.test, out)
+        body, orelse = [], []
+        body.append(quoting.assign(result, self.simple(expr.body, body)))
+        orelse.append(quoting.assign(result, self.simple(expr.orelse, orelse)))
+        out.append(gast.If(test=condition, body=body, orelse=orelse))
+        return quoting.name(result)
+
+
+def _tangent_package():
+    import tangent
+    return tangent

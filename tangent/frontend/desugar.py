@@ -1,0 +1,278 @@
+"""Desugaring control flow into the small core the transformations handle.
+
+After these passes a function body has:
+  * a single `return` as its last statement;
+  * `for` loops over `range(...)` only (sequences, `enumerate` and `zip` are
+    iterated by index);
+  * no `break`/`continue` except one `if stop: break` as the last statement of a
+    loop body: earlier jumps set a flag and guard the statements after them, so
+    the backward pass can replay exactly the statements an iteration ran.
+"""
+import gast
+
+from tangent import quoting
+from tangent.errors import error_at
+from tangent.frontend.resolve import MISSING
+
+_REFUSED = {
+    gast.Try: ('try/except', 'move the try/except outside the differentiated function'),
+    gast.Raise: ('raise', 'validate inputs before calling the derivative'),
+    gast.Yield: ('yield', 'generators cannot be differentiated; return a list or array'),
+    gast.YieldFrom: ('yield from', 'generators cannot be differentiated; return a list or array'),
+    gast.Await: ('await', 'async code cannot be differentiated'),
+    gast.AsyncFor: ('async for', 'async code cannot be differentiated'),
+    gast.AsyncWith: ('async with', 'async code cannot be differentiated'),
+    gast.AsyncFunctionDef: ('async def', 'async code cannot be differentiated'),
+    gast.Global: ('global', 'pass the value in as an argument and return it instead'),
+    gast.Nonlocal: ('nonlocal', 'pass the value in as an argument and return it instead'),
+    gast.Delete: ('del', 'remove the del statement; the derivative keeps alive only what it needs'),
+    gast.FunctionDef: ('nested def', 'define the helper at module level and call it'),
+    gast.ClassDef: ('class definition', 'define the class at module level'),
+    gast.Lambda: ('lambda', 'define the function with def at module level and call it'),
+    gast.ListComp: ('list comprehension', 'write the comprehension as a for loop'),
+    gast.SetComp: ('set comprehension', 'write the comprehension as a for loop'),
+    gast.DictComp: ('dict comprehension', 'write the comprehension as a for loop'),
+    gast.GeneratorExp: ('generator expression', 'write it as a for loop'),
+    gast.NamedExpr: ('walrus assignment (:=)', 'assign the value in its own statement'),
+    gast.Starred: ('starred expression', 'pass the elements explicitly'),
+    gast.Import: ('import', 'import at module level'),
+    gast.ImportFrom: ('import', 'import at module level'),
+}
+
+
+def check_supported(node, origin, scope):
+    """Refuse constructs the derivative could get wrong, naming the user's line."""
+    for child in _walk_body(node):
+        refused = _REFUSED.get(type(child))
+        if refused is not None:
+            construct, advice = refused
+            raise error_at(child, origin, construct,
+                           '%s cannot be differentiated by tangent: %s.' % (construct, advice))
+        if isinstance(child, gast.With):
+            for item in child.items:
+                if not _is_insert_grad_of(item.context_expr, scope):
+                    raise error_at(child, origin, 'with statement',
+                                   'only `with tangent.insert_grad_of(x) as dx:` is supported; '
+                                   'move other context managers outside the function.')
+        if isinstance(child, (gast.For, gast.While)) and child.orelse:
+            raise error_at(child, origin, 'loop else clause',
+                           'rewrite the else clause with a flag set before break.')
+        if isinstance(child, gast.Assign) and isinstance(child.targets[0], gast.Attribute):
+            raise error_at(child, origin, 'attribute assignment',
+                           'mutating objects is not differentiated; build a new value instead.')
+
+
+def _walk_body(node):
+    for stmt in node.body:
+        yield from gast.walk(stmt)
+
+
+def _is_insert_grad_of(expr, scope):
+    from tangent.surgery import insert_grad_of
+    return isinstance(expr, gast.Call) and scope.resolve(expr.func) is insert_grad_of
+
+
+def lower_returns(node, namer):
+    """Give the function a single `return` at the end of its body."""
+    returns = [child for child in _walk_body(node) if isinstance(child, gast.Return)]
+    if not returns:
+        node.body.append(gast.Return(value=quoting.constant(None)))
+        return
+    if len(returns) == 1 and node.body[-1] is returns[0]:
+        return
+    result = namer.fresh('result')
+    flag = namer.fresh('returned')
+    lowering = _ReturnLowering(result, flag)
+    node.body = ([quoting.assign(flag, quoting.constant(False)),
+                  quoting.assign(result, quoting.constant(None))]
+                 + lowering.block(node.body, in_loop=False)
+                 + [gast.Return(value=quoting.name(result))])
+
+
+class _ReturnLowering:
+    def __init__(self, result, flag):
+        self.result = result
+        self.flag = flag
+
+    def block(self, stmts, in_loop):
+        out = []
+        for index, stmt in enumerate(stmts):
+            rest = stmts[index + 1:]
+            if isinstance(stmt, gast.Return):
+                value = stmt.value if stmt.value is not None else quoting.constant(None)
+                out.append(quoting.assign(self.result, value))
+                out.append(quoting.assign(self.flag, quoting.constant(True)))
+                if in_loop:
+                    out.append(gast.Break())
+                return out
+            if not _contains(stmt, gast.Return):
+                out.append(stmt)
+                continue
+            if isinstance(stmt, gast.If):
+                stmt.body = self.block(stmt.body, in_loop)
+                stmt.orelse = self.block(stmt.orelse, in_loop)
+                out.append(stmt)
+            elif isinstance(stmt, (gast.For, gast.While)):
+                stmt.body = self.block(stmt.body, in_loop=True)
+                out.append(stmt)
+                if in_loop:
+                    out.append(quoting.statement('if %s: break' % self.flag))
+            else:
+                out.append(stmt)
+            if rest:
+                out.append(gast.If(test=quoting.expression('not %s' % self.flag),
+                                   body=self.block(rest, in_loop), orelse=[]))
+            return out
+        return out
+
+
+def _contains(node, kind, stop_at_loops=False):
+    for child in gast.iter_child_nodes(node):
+        if isinstance(child, kind):
+            return True
+        if stop_at_loops and isinstance(child, (gast.For, gast.While)):
+            continue
+        if _contains(child, kind, stop_at_loops):
+            return True
+    return False
+
+
+def canonicalize_loops(node, namer, scope):
+    """Rewrite every `for` loop to iterate over `range(...)`."""
+    _LoopCanonicalizer(namer, scope).visit(node)
+
+
+class _LoopCanonicalizer(gast.NodeTransformer):
+    def __init__(self, namer, scope):
+        self.namer = namer
+        self.scope = scope
+
+    def visit_For(self, node):
+        self.generic_visit(node)
+        iterator = node.iter
+        function = self.scope.resolve(iterator.func) if isinstance(iterator, gast.Call) else MISSING
+        if function is range:
+            return node
+        before = []
+        if function is enumerate and len(iterator.args) >= 1 and isinstance(node.target, gast.Tuple):
+            counter, element = node.target.elts
+            sequence, setup = self._sequence(iterator.args[0])
+            before += setup
+            index = self._index_name()
+            node.target = quoting.name(index, store=True)
+            node.iter = quoting.expression('range(len(SEQ))', SEQ=sequence)
+            start = iterator.args[1] if len(iterator.args) > 1 else None
+            counter_value = (quoting.name(index) if start is None else
+                             gast.BinOp(left=quoting.name(index), op=gast.Add(), right=start))
+            prologue = [quoting.assign(counter, counter_value),
+                        quoting.assign(element, quoting.expression('SEQ[I]', SEQ=sequence, I=index))]
+        elif function is zip and isinstance(node.target, gast.Tuple) and len(node.target.elts) == len(iterator.args):
+            targets = node.target.elts
+            sequences = []
+            for arg in iterator.args:
+                sequence, setup = self._sequence(arg)
+                before += setup
+                sequences.append(sequence)
+            index = self._index_name()
+            node.target = quoting.name(index, store=True)
+            lengths = ', '.join('len(%s)' % quoting.to_source(seq) for seq in sequences)
+            node.iter = quoting.expression('range(min(%s))' % lengths if len(sequences) > 1
+                                           else 'range(%s)' % lengths)
+            prologue = [quoting.assign(target, quoting.expression('SEQ[I]', SEQ=seq, I=index))
+                        for target, seq in zip(targets, sequences)]
+        else:
+            sequence, setup = self._sequence(iterator)
+            before += setup
+            element = node.target
+            index = self._index_name()
+            node.target = quoting.name(index, store=True)
+            node.iter = quoting.expression('range(len(SEQ))', SEQ=sequence)
+            prologue = [quoting.assign(element, quoting.expression('SEQ[I]', SEQ=sequence, I=index))]
+        node.body = prologue + node.body
+        return before + [node]
+
+    def _sequence(self, expr):
+        if isinstance(expr, gast.Name):
+            return expr, []
+        name = self.namer.fresh(_describe_sequence(expr))
+        return quoting.name(name), [quoting.assign(name, expr)]
+
+    def _index_name(self):
+        for candidate in ('i', 'j', 'k'):
+            if candidate not in self.namer.taken:
+                return self.namer.fresh(candidate)
+        return self.namer.fresh('index')
+
+
+def _describe_sequence(expr):
+    from tangent.naming import describe
+    return describe(expr) if describe(expr) != 't' else 'sequence'
+
+
+def lower_jumps(node, namer):
+    """Replace break/continue by flags so each loop ends with at most `if stop: break`."""
+    _JumpLowering(namer).visit(node)
+
+
+class _JumpLowering(gast.NodeTransformer):
+    def __init__(self, namer):
+        self.namer = namer
+
+    def _visit_loop(self, node):
+        self.generic_visit(node)
+        has_break = _contains_at_level(node.body, gast.Break)
+        has_continue = _contains_at_level(node.body, gast.Continue)
+        if not (has_break or has_continue):
+            return node
+        self.stop = self.namer.fresh('stop') if has_break else None
+        self.skip = self.namer.fresh('skip') if has_continue else None
+        body = self._block(node.body)
+        if self.skip:
+            body.insert(0, quoting.assign(self.skip, quoting.constant(False)))
+        if self.stop:
+            body.append(quoting.statement('if %s: break' % self.stop))
+        node.body = body
+        if self.stop:
+            return [quoting.assign(self.stop, quoting.constant(False)), node]
+        return node
+
+    visit_For = visit_While = _visit_loop
+
+    def _guard(self):
+        flags = [flag for flag in (self.stop, self.skip) if flag]
+        if len(flags) == 1:
+            return quoting.expression('not %s' % flags[0])
+        return quoting.expression('not (%s or %s)' % tuple(flags))
+
+    def _block(self, stmts):
+        out = []
+        for index, stmt in enumerate(stmts):
+            if isinstance(stmt, gast.Break):
+                out.append(quoting.assign(self.stop, quoting.constant(True)))
+                return out
+            if isinstance(stmt, gast.Continue):
+                out.append(quoting.assign(self.skip, quoting.constant(True)))
+                return out
+            if isinstance(stmt, gast.If) and (_contains_at_level([stmt], gast.Break)
+                                              or _contains_at_level([stmt], gast.Continue)):
+                stmt.body = self._block(stmt.body)
+                stmt.orelse = self._block(stmt.orelse)
+                out.append(stmt)
+                rest = stmts[index + 1:]
+                if rest:
+                    out.append(gast.If(test=self._guard(), body=self._block(rest), orelse=[]))
+                return out
+            out.append(stmt)
+        return out
+
+
+def _contains_at_level(stmts, kind):
+    """Whether `kind` occurs in stmts outside nested loops."""
+    for stmt in stmts:
+        if isinstance(stmt, kind):
+            return True
+        if isinstance(stmt, (gast.For, gast.While)):
+            continue
+        if _contains(stmt, kind, stop_at_loops=True):
+            return True
+    return False

@@ -1,0 +1,73 @@
+"""Getting a function's source as a gast tree whose line numbers match the user's file."""
+import dataclasses
+import functools
+import inspect
+import textwrap
+
+import gast
+
+from tangent.errors import TangentError
+
+
+@dataclasses.dataclass
+class Origin:
+    """Where a function came from: used to point errors at the user's code."""
+
+    filename: str
+    first_line: int
+    name: str
+
+
+def unwrap(func):
+    """The plain Python function behind decorators that tangent understands."""
+    while True:
+        if isinstance(func, functools.partial):
+            raise TangentError('functools.partial objects are not supported as the function to '
+                               'differentiate; wrap the call in a def instead.')
+        inner = getattr(func, '__wrapped__', None)
+        if inner is None or not callable(inner):
+            return func
+        func = inner
+
+
+def parse_function(func):
+    """Parse `func` into a gast FunctionDef with file line numbers, decorators removed."""
+    code = getattr(func, '__code__', None)
+    if code is None:
+        raise TangentError('tangent can only differentiate Python functions, got %r' % (func,))
+    try:
+        lines, first_line = inspect.getsourcelines(func)
+    except (OSError, TypeError) as exc:
+        raise TangentError(
+            'tangent could not read the source of %s (%s). Functions typed at a bare '
+            'REPL or run with `python -c` have no source; define the function in a file, '
+            'an IPython/Jupyter cell, or exec() it with a filename registered in linecache.'
+            % (func.__qualname__, exc)) from None
+    source = textwrap.dedent(''.join(lines))
+    if source.lstrip().startswith('lambda') or func.__name__ == '<lambda>':
+        raise TangentError('%s:%d: lambda functions are not supported yet; use a def.'
+                           % (code.co_filename, code.co_firstlineno))
+    module = gast.parse(source)
+    node = module.body[0]
+    if not isinstance(node, gast.FunctionDef):
+        kind = 'async def' if isinstance(node, gast.AsyncFunctionDef) else type(node).__name__
+        raise TangentError('%s:%d: cannot differentiate %s' % (code.co_filename, first_line, kind))
+    for child in gast.walk(node):
+        if hasattr(child, 'lineno'):
+            child.lineno += first_line - 1
+            if getattr(child, 'end_lineno', None) is not None:
+                child.end_lineno += first_line - 1
+    _reindent_columns(node, lines)
+    node.decorator_list = []
+    return node, Origin(code.co_filename, first_line, func.__name__)
+
+
+def _reindent_columns(node, lines):
+    """Dedenting shifted column offsets; shift them back so carets line up."""
+    first = lines[0]
+    indent = len(first) - len(first.lstrip())
+    if not indent:
+        return
+    for child in gast.walk(node):
+        if hasattr(child, 'col_offset'):
+            child.col_offset += indent

@@ -1,0 +1,194 @@
+"""Assignment propagation: forward copies and inline single-use temporaries.
+
+`a = b` followed by uses of `a` becomes uses of `b`; `t = x * i` used once,
+in a later statement of the same block, is substituted into that use. This is
+what turns A-normal form back into code that reads like the user's, and what
+removes the copies that template instantiation leaves (`dt = ds`).
+"""
+import collections
+import copy
+
+import gast
+
+from tangent import quoting
+from tangent.optimize.purity import is_pure_expression
+from tangent.transform.reverse import COMMENT
+
+
+_MAX_LINE = 88
+
+
+def propagate(function, scope):
+    _propagate_copies(function.body)
+    _inline_single_uses(function, scope)
+    _merge_accumulations(function.body)
+
+
+def _merge_accumulations(body):
+    """`g = a` then `g = g + b` becomes `g = a + b`."""
+    for block in _blocks(body):
+        index = 0
+        while index + 1 < len(block):
+            first, second = block[index], block[index + 1]
+            if (isinstance(first, gast.Assign) and isinstance(second, gast.Assign)
+                    and isinstance(first.targets[0], gast.Name) and isinstance(second.targets[0], gast.Name)
+                    and first.targets[0].id == second.targets[0].id
+                    and getattr(first, 'tangent_pair', None) is None
+                    and isinstance(second.value, gast.BinOp) and isinstance(second.value.op, gast.Add)
+                    and isinstance(second.value.left, gast.Name)
+                    and second.value.left.id == first.targets[0].id
+                    and first.targets[0].id not in {n.id for n in _loaded(second.value.right)}):
+                second.value.left = first.value
+                del block[index]
+                continue
+            index += 1
+
+
+def stored_names(stmt):
+    """Names a statement (including nested blocks) may assign or write into."""
+    names = set()
+    for node in gast.walk(stmt):
+        if isinstance(node, gast.Name) and isinstance(node.ctx, (gast.Store, gast.Del)):
+            names.add(node.id)
+        elif isinstance(node, (gast.Assign, gast.AugAssign)):
+            targets = node.targets if isinstance(node, gast.Assign) else [node.target]
+            for target in targets:
+                while isinstance(target, (gast.Subscript, gast.Attribute)):
+                    target = target.value
+                if isinstance(target, gast.Name):
+                    names.add(target.id)
+    return names
+
+
+def _loaded(node):
+    return [child for child in gast.walk(node) if isinstance(child, gast.Name) and isinstance(child.ctx, gast.Load)]
+
+
+def _blocks(body):
+    yield body
+    for stmt in body:
+        for field in ('body', 'orelse'):
+            inner = getattr(stmt, field, None)
+            if isinstance(inner, list):
+                yield from _blocks(inner)
+
+
+def _is_copy(stmt):
+    return (isinstance(stmt, gast.Assign) and isinstance(stmt.targets[0], gast.Name)
+            and isinstance(stmt.value, gast.Name) and stmt.targets[0].id != stmt.value.id
+            and getattr(stmt, 'tangent_pair', None) is None)
+
+
+def _propagate_copies(body):
+    for block in _blocks(body):
+        for index, stmt in enumerate(block):
+            if not _is_copy(stmt):
+                continue
+            source, target = stmt.value.id, stmt.targets[0].id
+            for later in block[index + 1:]:
+                stores = stored_names(later)
+                compound = isinstance(later, (gast.If, gast.For, gast.While, gast.With))
+                if compound and stores & {source, target}:
+                    break
+                if isinstance(later, gast.AugAssign) or _writes_into(later, target):
+                    break
+                _rename_loads(later, target, source)
+                if stores & {source, target}:
+                    break
+
+
+def _writes_into(stmt, name):
+    if isinstance(stmt, gast.Assign):
+        target = stmt.targets[0]
+        return isinstance(target, gast.Subscript) and isinstance(target.value, gast.Name) \
+            and target.value.id == name
+    return False
+
+
+def _rename_loads(stmt, old, new):
+    for child in gast.walk(stmt):
+        if isinstance(child, gast.Name) and isinstance(child.ctx, gast.Load) and child.id == old:
+            child.id = new
+
+
+def _inline_single_uses(function, scope):
+    counts = collections.Counter(name.id for name in _loaded(function))
+    for block in _blocks(function.body):
+        index = 0
+        while index < len(block):
+            stmt = block[index]
+            if _inline_candidate(stmt, counts, scope) and _try_inline(block, index, scope):
+                del block[index]
+                continue
+            index += 1
+
+
+def _inline_candidate(stmt, counts, scope):
+    if not (isinstance(stmt, gast.Assign) and isinstance(stmt.targets[0], gast.Name)):
+        return False
+    if getattr(stmt, 'tangent_pair', None) is not None:
+        return False
+    name = stmt.targets[0].id
+    return counts[name] == 1 and is_pure_expression(stmt.value, scope) \
+        and not isinstance(stmt.value, gast.Name)
+
+
+def _try_inline(block, index, scope):
+    stmt = block[index]
+    name = stmt.targets[0].id
+    depends = {child.id for child in _loaded(stmt.value)} | {name}
+    for later in block[index + 1:]:
+        uses = [child for child in _use_sites(later) if child.id == name]
+        if uses:
+            (use,) = uses
+            if _inlined_length(later, use, stmt.value) > _MAX_LINE:
+                return False  # a named temporary reads better than a very long line
+            _replace(later, use, stmt.value)
+            return True
+        if stored_names(later) & depends:
+            return False
+        if _has_effects(later, scope):
+            return False
+        if any(child.id == name for child in _loaded(later)):
+            return False  # used somewhere we do not inline into (a loop body)
+    return False
+
+
+def _use_sites(stmt):
+    """Names in the parts of `stmt` evaluated exactly once, before anything it stores."""
+    if isinstance(stmt, (gast.Assign, gast.AugAssign, gast.Expr)):
+        return _loaded(stmt)
+    if isinstance(stmt, gast.If):
+        return _loaded(stmt.test)
+    if isinstance(stmt, gast.For):
+        return _loaded(stmt.iter)
+    return []
+
+
+def _has_effects(stmt, scope):
+    """Whether a statement may change state other than the names it assigns."""
+    if getattr(stmt, 'tangent_pair', None) is not None:
+        return False  # stack.push only reads; a pop assigns a name
+    if isinstance(stmt, gast.Expr) and isinstance(stmt.value, gast.Call):
+        func = stmt.value.func
+        if isinstance(func, gast.Name) and func.id == COMMENT:
+            return False
+    if isinstance(stmt, (gast.Assign, gast.AugAssign)):
+        return not is_pure_expression(stmt.value, scope)
+    return True
+
+
+def _inlined_length(stmt, use, value):
+    trial = copy.deepcopy(stmt)
+    target = next(child for child, original in zip(gast.walk(trial), gast.walk(stmt)) if original is use)
+    _replace(trial, target, value)
+    return len(quoting.to_source(trial))
+
+
+def _replace(stmt, use, value):
+    class Replace(gast.NodeTransformer):
+        def visit_Name(self, node):
+            if node is use:
+                return quoting.as_load(value)
+            return node
+    Replace().visit(stmt)

@@ -1,0 +1,83 @@
+"""Writing code that writes code as code: parse snippets, print trees."""
+import ast
+import copy
+
+import gast
+
+
+def statements(source, **substitutions):
+    """Parse statements; `substitutions` replace Names with the given nodes."""
+    body = gast.parse(source).body
+    if substitutions:
+        body = [_Substitute(substitutions).visit(stmt) for stmt in body]
+    return body
+
+
+def statement(source, **substitutions):
+    (stmt,) = statements(source, **substitutions)
+    return stmt
+
+
+def expression(source, **substitutions):
+    return statement(source, **substitutions).value
+
+
+def name(identifier, store=False):
+    return gast.Name(id=identifier, ctx=gast.Store() if store else gast.Load(),
+                     annotation=None, type_comment=None)
+
+
+def constant(value):
+    return gast.Constant(value=value, kind=None)
+
+
+def assign(target, value):
+    """`target = value`; target is a name or an expression node."""
+    if isinstance(target, str):
+        target = name(target, store=True)
+    else:
+        target = as_store(target)
+    return gast.Assign(targets=[target], value=value, type_comment=None)
+
+
+def as_store(node):
+    node = copy.deepcopy(node)
+    node.ctx = gast.Store()
+    return node
+
+
+def as_load(node):
+    node = copy.deepcopy(node)
+    if hasattr(node, 'ctx'):
+        node.ctx = gast.Load()
+    return node
+
+
+def rename(node, mapping):
+    """A copy of `node` with the Names in `mapping` renamed."""
+    return _Substitute(mapping).visit(copy.deepcopy(node))
+
+
+def to_source(node):
+    """Python source for a gast node (statement, expression or list of statements)."""
+    if isinstance(node, list):
+        return '\n'.join(to_source(stmt) for stmt in node)
+    tree = gast.gast_to_ast(node)
+    ast.fix_missing_locations(tree)
+    return ast.unparse(tree)
+
+
+class _Substitute(gast.NodeTransformer):
+    def __init__(self, substitutions):
+        self.substitutions = substitutions
+
+    def visit_Name(self, node):
+        if node.id in self.substitutions:
+            replacement = self.substitutions[node.id]
+            if isinstance(replacement, str):
+                return gast.Name(id=replacement, ctx=node.ctx, annotation=None, type_comment=None)
+            replacement = copy.deepcopy(replacement)
+            if hasattr(replacement, 'ctx'):
+                replacement.ctx = node.ctx
+            return replacement
+        return node

@@ -1,0 +1,1 @@
+"""Derivative templates: the library's data. Importing a module registers its rules."""

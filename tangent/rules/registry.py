@@ -1,0 +1,119 @@
+"""The registry of derivative templates, keyed by primitive.
+
+A primitive is an operator class (`gast.Mult`), or a Python callable
+(`numpy.sin`). Adjoint templates are plain functions whose body is read as
+code, never run:
+
+    @adjoint(numpy.sin)
+    def sin(y, x):
+        d[x] = d[y] * numpy.cos(x)
+
+The first parameter names the primitive's result, the others its arguments
+(keyword parameters with defaults mirror the primitive's keywords). `d[x] = e`
+means "add e to the gradient of x": the engine decides whether that is an
+assignment, an addition or nothing at all.
+"""
+import inspect
+import textwrap
+
+import gast
+
+from tangent.errors import TangentError
+
+_ADJOINTS = {}
+_TANGENTS = {}
+_NON_DIFFERENTIABLE = set()
+
+
+class Template:
+    """A parsed derivative template."""
+
+    def __init__(self, func):
+        self.func = func
+        self.name = func.__name__
+        source = textwrap.dedent(inspect.getsource(func))
+        node = gast.parse(source).body[0]
+        self.body = node.body
+        if self.body and isinstance(self.body[0], gast.Expr) and isinstance(self.body[0].value, gast.Constant):
+            self.body = self.body[1:]
+        self.signature = inspect.signature(func)
+        params = list(self.signature.parameters)
+        self.result = params[0]
+        self.params = params[1:]
+        self.globals = func.__globals__
+
+    def __repr__(self):
+        return '<Template %s>' % self.name
+
+
+def _key(primitive):
+    return primitive
+
+
+def adjoint(primitive):
+    """Register the reverse-mode template of `primitive` (decorator)."""
+    def register(func):
+        _ADJOINTS[_key(primitive)] = Template(func)
+        return func
+    return register
+
+
+def tangent_of(primitive):
+    """Register the forward-mode template of `primitive` (decorator)."""
+    def register(func):
+        _TANGENTS[_key(primitive)] = Template(func)
+        return func
+    return register
+
+
+def non_differentiable(*primitives):
+    """Declare primitives whose outputs carry no derivative (argmax, shape, ...)."""
+    for primitive in primitives:
+        _NON_DIFFERENTIABLE.add(_key(primitive))
+    return primitives[0] if len(primitives) == 1 else None
+
+
+def adjoint_of(primitive):
+    _load_rules()
+    try:
+        return _ADJOINTS.get(_key(primitive))
+    except TypeError:  # unhashable callables
+        return None
+
+
+def tangent_template_of(primitive):
+    _load_rules()
+    try:
+        return _TANGENTS.get(_key(primitive))
+    except TypeError:
+        return None
+
+
+def is_non_differentiable(primitive):
+    _load_rules()
+    try:
+        return _key(primitive) in _NON_DIFFERENTIABLE
+    except TypeError:
+        return False
+
+
+def registered_adjoints():
+    _load_rules()
+    return dict(_ADJOINTS)
+
+
+_loaded = False
+
+
+def _load_rules():
+    global _loaded
+    if not _loaded:
+        _loaded = True
+        from tangent.rules import syntax_rules, numpy_rules  # noqa: F401 (registers)
+
+
+def require_adjoint(primitive, where):
+    template = adjoint_of(primitive)
+    if template is None:
+        raise TangentError(where)
+    return template

@@ -1,0 +1,282 @@
+"""Run-time support called by generated derivative code.
+
+Everything here is small on purpose: generated code inlines plain arithmetic
+wherever the transformation can prove it is enough, and calls these helpers only
+where a value's type or shape is not known until run time.
+"""
+import numbers
+
+import numpy
+
+
+class Stack(list):
+    """The values the forward pass saves for the backward pass (last in, first out)."""
+
+    push = list.append
+
+
+class _Zero:
+    """A gradient that has received no contribution yet.
+
+    Used only where the transformation cannot tell statically whether a gradient
+    was assigned (for example after a branch that assigns it on one path). It
+    behaves as the additive identity and as an absorbing element for products,
+    so the arithmetic in adjoint templates stays correct without allocating.
+    """
+
+    __slots__ = ()
+    __array_ufunc__ = None  # make NumPy defer `array + ZERO` to __radd__
+
+    def __repr__(self):
+        return 'tangent.ZERO'
+
+    def __add__(self, other):
+        return other
+
+    __radd__ = __add__
+
+    def __sub__(self, other):
+        return -other
+
+    def __rsub__(self, other):
+        return other
+
+    def __mul__(self, other):
+        return self
+
+    __rmul__ = __truediv__ = __matmul__ = __rmatmul__ = __mul__
+
+    def __neg__(self):
+        return self
+
+    def __bool__(self):
+        return False
+
+
+ZERO = _Zero()
+
+_SCALAR_TYPES = (float, int, complex, numpy.number, numpy.bool_)
+
+
+def zeros_like(value):
+    """A zero gradient with the structure of `value` (float -> 0.0, array -> zeros)."""
+    if isinstance(value, numpy.ndarray):
+        return numpy.zeros_like(value, dtype=_gradient_dtype(value.dtype))
+    if isinstance(value, bool):
+        return 0.0
+    if isinstance(value, numpy.number):
+        return _gradient_dtype(value.dtype).type(0)
+    if isinstance(value, numbers.Number):
+        return 0.0
+    if isinstance(value, (list, tuple)):
+        # Mutable during accumulation; the API restores the input's type at the end.
+        return [zeros_like(item) for item in value]
+    if isinstance(value, dict):
+        return {key: zeros_like(item) for key, item in value.items()}
+    if value is None:
+        return None
+    raise TypeError('tangent cannot build a zero gradient for a value of type %s'
+                    % type(value).__name__)
+
+
+def _gradient_dtype(dtype):
+    return dtype if numpy.issubdtype(dtype, numpy.inexact) else numpy.float64
+
+
+def materialize(grad, like):
+    """Replace a lazy ZERO by a real zero shaped like `like`."""
+    return zeros_like(like) if grad is ZERO else grad
+
+
+def owned(grad, like):
+    """A private, mutable copy of `grad` that can be updated in place."""
+    if grad is ZERO:
+        return zeros_like(like)
+    return copy(grad)
+
+
+def copy(value):
+    """A shallow copy for arrays and containers; numbers are returned as they are."""
+    if isinstance(value, numpy.ndarray):
+        return value.copy()
+    if isinstance(value, (list, tuple)):
+        return list(value)
+    if isinstance(value, dict):
+        return dict(value)
+    return value
+
+
+def add_grad(left, right):
+    """Sum of two gradients of any supported structure (numbers, arrays, containers)."""
+    if left is ZERO or left is None:
+        return right
+    if right is ZERO or right is None:
+        return left
+    if isinstance(left, (list, tuple)):
+        return [add_grad(a, b) for a, b in zip(left, right)]
+    if isinstance(left, dict):
+        return {key: add_grad(left[key], right[key]) for key in left}
+    return left + right
+
+
+def unbroadcast(grad, like):
+    """Sum `grad` over the axes along which `like` was broadcast."""
+    if grad is ZERO:
+        return grad
+    grad_shape = numpy.shape(grad)
+    like_shape = numpy.shape(like)
+    if grad_shape == like_shape:
+        return grad
+    extra = len(grad_shape) - len(like_shape)
+    if extra > 0:
+        grad = numpy.sum(grad, axis=tuple(range(extra)))
+    axes = tuple(axis for axis, size in enumerate(like_shape)
+                 if size == 1 and numpy.shape(grad)[axis] != 1)
+    if axes:
+        grad = numpy.sum(grad, axis=axes, keepdims=True)
+    if not like_shape and isinstance(like, numbers.Number) and isinstance(grad, numpy.ndarray):
+        return grad.item() if isinstance(like, (int, float)) else grad[()]
+    return grad
+
+
+def add_at(grad, index, value):
+    """grad[index] += value, accumulating repeated integer indices correctly."""
+    if _is_basic_index(index):
+        grad[index] += value
+    else:
+        numpy.add.at(grad, index, value)
+    return grad
+
+
+def _is_basic_index(index):
+    if isinstance(index, tuple):
+        return all(_is_basic_index(item) for item in index)
+    return (index is None or index is Ellipsis or isinstance(index, (int, slice, numpy.integer))
+            or (isinstance(index, numpy.ndarray) and index.dtype == numpy.bool_))
+
+
+def require_scalar(value):
+    """tangent.grad differentiates scalar-valued functions only."""
+    if numpy.ndim(value) != 0:
+        from tangent.errors import TangentError
+        raise TangentError(
+            'tangent.grad needs a function that returns a scalar, but it returned a value '
+            'of shape %s. Use tangent.autodiff(f) and pass the output cotangent, or reduce '
+            'the output (for example with numpy.sum).' % (numpy.shape(value),))
+    return value
+
+
+def is_scalar(value):
+    return isinstance(value, _SCALAR_TYPES)
+
+
+# Helpers for adjoints of array primitives whose gradient depends on ranks
+# known only at run time.
+
+def unreduce(grad, like, axis=None, keepdims=False):
+    """Broadcast the gradient of a reduction back to the reduced operand's shape."""
+    shape = numpy.shape(like)
+    if not keepdims and axis is not None:
+        axes = (axis,) if isinstance(axis, (int, numpy.integer)) else tuple(axis)
+        axes = sorted(a % len(shape) for a in axes)
+        for a in axes:
+            grad = numpy.expand_dims(grad, a)
+    return numpy.broadcast_to(grad, shape) if shape else grad
+
+
+def reduced_count(like, axis=None):
+    """How many elements a reduction over `axis` combines (for mean)."""
+    shape = numpy.shape(like)
+    if axis is None:
+        return max(int(numpy.prod(shape)), 1) if shape else 1
+    axes = (axis,) if isinstance(axis, (int, numpy.integer)) else tuple(axis)
+    count = 1
+    for a in axes:
+        count *= shape[a]
+    return count
+
+
+def matmul_adjoint_a(grad, a, b):
+    """Gradient of `a @ b` with respect to a."""
+    a_nd, b_nd = numpy.ndim(a), numpy.ndim(b)
+    if b_nd == 1:
+        result = numpy.multiply.outer(grad, b) if a_nd > 1 else grad * b
+    elif a_nd == 1:
+        result = numpy.matmul(b, grad[..., None])[..., 0] if numpy.ndim(grad) > 1 else numpy.matmul(b, grad)
+    else:
+        result = numpy.matmul(grad, numpy.swapaxes(b, -1, -2))
+    return unbroadcast(result, a)
+
+
+def matmul_adjoint_b(grad, a, b):
+    """Gradient of `a @ b` with respect to b."""
+    a_nd, b_nd = numpy.ndim(a), numpy.ndim(b)
+    if a_nd == 1:
+        result = numpy.multiply.outer(a, grad) if b_nd > 1 else grad * a
+    elif b_nd == 1:
+        result = numpy.matmul(numpy.swapaxes(a, -1, -2), grad[..., None])[..., 0]
+    else:
+        result = numpy.matmul(numpy.swapaxes(a, -1, -2), grad)
+    return unbroadcast(result, b)
+
+
+def dot_adjoint_a(grad, a, b):
+    """Gradient of `numpy.dot(a, b)` with respect to a."""
+    if numpy.ndim(a) == 0 or numpy.ndim(b) == 0:
+        return unbroadcast(grad * b, a)
+    if numpy.ndim(b) <= 2:
+        return matmul_adjoint_a(grad, a, b)
+    # dot contracts a's last axis with b's second-to-last axis.
+    b_axes = [axis for axis in range(numpy.ndim(b)) if axis != numpy.ndim(b) - 2]
+    grad_axes = list(range(numpy.ndim(a) - 1, numpy.ndim(grad)))
+    return numpy.tensordot(grad, b, axes=(grad_axes, b_axes))
+
+
+def dot_adjoint_b(grad, a, b):
+    """Gradient of `numpy.dot(a, b)` with respect to b."""
+    if numpy.ndim(a) == 0 or numpy.ndim(b) == 0:
+        return unbroadcast(grad * a, b)
+    if numpy.ndim(b) <= 2:
+        return matmul_adjoint_b(grad, a, b)
+    a_axes = list(range(numpy.ndim(a) - 1))
+    grad_axes = list(range(numpy.ndim(a) - 1))
+    result = numpy.tensordot(a, grad, axes=(a_axes, grad_axes))
+    return numpy.moveaxis(result, 0, -2)
+
+
+def transpose_adjoint(grad, axes=None):
+    """Undo a transpose on the gradient."""
+    if axes is None:
+        return numpy.transpose(grad)
+    return numpy.transpose(grad, numpy.argsort(axes))
+
+
+def split_like(grad, arrays, axis=0):
+    """Split the gradient of a concatenation into the pieces' gradients."""
+    sizes = [numpy.shape(array)[axis] for array in arrays]
+    return numpy.split(grad, numpy.cumsum(sizes)[:-1], axis=axis)
+
+
+def unstack(grad, axis=0):
+    """Split the gradient of numpy.stack into the stacked arrays' gradients."""
+    return list(numpy.moveaxis(grad, axis, 0))
+
+
+def like(grad, value):
+    """Give a gradient the container type of `value` (lists stay lists)."""
+    if isinstance(value, (list, tuple)):
+        return [like(g, v) for g, v in zip(grad, value)]
+    return grad
+
+
+def select_adjoint(grad, result, operand, axis=None, keepdims=False):
+    """Gradient of max/min: it flows to the elements equal to the result, split among ties."""
+    grad = unreduce(grad, operand, axis, keepdims)
+    mask = numpy.asarray(operand) == unreduce(result, operand, axis, keepdims)
+    count = numpy.sum(mask, axis=axis, keepdims=True)
+    return grad * mask / count
+
+
+def append(sequence, item):
+    """`sequence.append(item)` without mutation: differentiated code never aliases lists."""
+    return list(sequence) + [item]

@@ -1,0 +1,729 @@
+"""Reverse mode: emit a forward pass that saves what it must and a backward pass.
+
+The input is a function in A-normal form (see frontend/anf.py). The output is
+one function (joint motion): the primal statements, interleaved with pushes
+of values that are about to be overwritten, followed by the adjoint of every
+active statement in reverse order, each instantiated from its template.
+
+Saving and restoring. Before a statement overwrites a variable that may
+already hold a value, the forward pass pushes the old value; the backward
+pass, after (or, when the statement reads its own target, before) the
+statement's adjoint, pops it back. Every variable therefore holds, at each
+point of the backward pass, the value it had at the mirrored point of the
+forward pass, which is what the templates read. Most of these pairs are not
+needed: optimize/dce.py removes each pair whose restored value nobody reads.
+Branch conditions and loop trip counts are pushed after the construct and
+popped before its mirror.
+
+Gradient accumulation is resolved statically (see adjoint_state.py): the
+first contribution to a gradient is an assignment, later ones additions, and
+zeros are only created where two paths disagree.
+"""
+import copy
+import inspect
+import itertools
+import linecache
+
+import gast
+
+from tangent import quoting
+from tangent import runtime
+from tangent.analysis import cfg
+from tangent.analysis import kinds as kinds_module
+from tangent.analysis.activity import Activity, assigned_name
+from tangent.analysis.kinds import Kinds
+from tangent.errors import error_at
+from tangent.rules import registry
+from tangent.transform import template as templates
+from tangent.transform.adjoint_state import MAYBE, OWNED, SHARED, UNSET, States, join
+
+COMMENT = '__tangent_comment__'
+
+
+class ReverseMode:
+    """Builds the joint-motion derivative of one normalised function."""
+
+    def __init__(self, normalized, wrt, param_kinds, *, return_value=False, scalar_output=False):
+        self.fn = normalized.node
+        self.origin = normalized.origin
+        self.scope = normalized.scope
+        self.namer = normalized.namer
+        self.conditions = normalized.conditions
+        self.return_value = return_value
+        self.scalar_output = scalar_output
+        self.params = [arg.id for arg in self.fn.args.args]
+        self.wrt = wrt
+        self.body = self.fn.body[:-1]
+        self.ret = self.fn.body[-1]
+        self.graph = cfg.Graph(self.fn.body)
+        self.kinds = Kinds(self.graph, param_kinds, self.scope)
+        output = self.ret.value
+        self.output = output.id if isinstance(output, gast.Name) else None
+        self.activity = Activity(self.graph, self.scope, wrt, self.output)
+        self.def_counts = _definition_counts(self.fn)
+        self.stable = _stable_names(self.fn, self.def_counts, self.params)
+        self.var_kinds = self._variable_kinds()
+        self.tangent = self.scope.bind('tangent', _tangent_package())
+        self.stack = self.namer.fresh('stack')
+        self.saves = {}
+        self.saved_names = set()
+        self.pairs = itertools.count()
+        self.dnames = {}
+        self.trip_names = {}
+        self.uses_stack = False
+
+    # Names and small builders
+
+    def dname(self, var):
+        if var not in self.dnames:
+            self.dnames[var] = self.namer.derivative(var)
+        return self.dnames[var]
+
+    def helper(self, attribute):
+        return quoting.expression('%s.%s' % (self.tangent, attribute))
+
+    def push(self, key, value):
+        pair = next(self.pairs)
+        self.saves[key] = pair
+        self.uses_stack = True
+        stmt = gast.Expr(value=gast.Call(func=quoting.expression('%s.push' % self.stack),
+                                         args=[value], keywords=[]))
+        stmt.tangent_pair = pair
+        return stmt
+
+    def pop(self, key, target):
+        pair = self.saves[key]
+        target = quoting.name(target) if isinstance(target, str) else target
+        stmt = quoting.assign(target, quoting.expression('%s.pop()' % self.stack))
+        stmt.tangent_pair = pair
+        return stmt
+
+    def comment(self, text):
+        return gast.Expr(value=gast.Call(func=quoting.name(COMMENT),
+                                         args=[quoting.constant(text)], keywords=[]))
+
+    def var_kind(self, var):
+        return self.var_kinds.get(var, kinds_module.UNKNOWN)
+
+    def _variable_kinds(self):
+        result = {}
+        for node in self.graph.nodes:
+            for var, kind in self.kinds.facts[node][1]:
+                result[var] = kinds_module.join(result.get(var), kind)
+        return result
+
+    def kind_before(self, stmt, expr):
+        return self.kinds.expression(expr, self.kinds.before(self.graph, stmt))
+
+    # The whole function
+
+    def transform(self):
+        forward = self.forward_block(self.body, in_loop=False)
+        states = States()
+        out_name = self.output
+        if out_name is not None and out_name in self.activity.varied_before(self.ret):
+            cotangent = self.dname(out_name)
+            states[out_name] = SHARED
+        else:
+            cotangent = self.namer.fresh('d' + (out_name or 'out'))
+        backward = self.backward_block(self.body, states)
+        gradients, finish = self.final_gradients(states)
+
+        prologue = self.prologue()
+        body = prologue + forward
+        if self.return_value:
+            value = self.namer.fresh('value')
+            body.append(quoting.assign(value, copy.deepcopy(self.ret.value)))
+        if self.scalar_output and out_name is not None and self.var_kind(out_name) != kinds_module.SCALAR:
+            body.append(gast.Expr(value=gast.Call(func=self.helper('require_scalar'),
+                                                  args=[quoting.name(out_name)], keywords=[])))
+        body += backward + finish
+        result = (quoting.name(gradients[0]) if len(gradients) == 1 else
+                  gast.Tuple(elts=[quoting.name(g) for g in gradients], ctx=gast.Load()))
+        if self.return_value:
+            result = gast.Tuple(elts=[quoting.name(value), result], ctx=gast.Load())
+        body.append(gast.Return(value=result))
+
+        args = copy.deepcopy(self.fn.args)
+        args.args.append(gast.Name(id=cotangent, ctx=gast.Param(), annotation=None, type_comment=None))
+        args.defaults.append(quoting.constant(1.0))
+        name = 'd%s_%s' % (self.fn.name, '_'.join('d' + w for w in self.wrt))
+        function = gast.FunctionDef(name=name, args=args, body=body, decorator_list=[], returns=None,
+                                    type_comment=None, type_params=[])
+        return function, cotangent
+
+    def prologue(self):
+        out = []
+        for param in sorted(_written_in_place(self.fn) & set(self.params)):
+            # The caller's arrays are never modified by a gradient call.
+            out.append(quoting.assign(param, gast.Call(func=self.helper('copy'),
+                                                       args=[quoting.name(param)], keywords=[])))
+        for name in sorted(self.saved_names):
+            out.append(quoting.assign(name, quoting.constant(None)))
+        if self.uses_stack:
+            out.append(quoting.assign(self.stack, gast.Call(func=self.helper('Stack'), args=[], keywords=[])))
+        return out
+
+    def final_gradients(self, states):
+        names, code = [], []
+        for param in self.wrt:
+            dparam = self.dname(param)
+            state = states[param]
+            if state == UNSET:
+                code.append(quoting.assign(dparam, self.zero_value(param)))
+            elif state == MAYBE:
+                code.append(quoting.assign(dparam, gast.Call(
+                    func=self.helper('materialize'),
+                    args=[quoting.name(dparam), quoting.name(param)], keywords=[])))
+            names.append(dparam)
+        return names, code
+
+    def zero_value(self, var):
+        if self.var_kind(var) == kinds_module.SCALAR:
+            return quoting.constant(0.0)
+        return gast.Call(func=self.helper('zeros_like'), args=[quoting.name(var)], keywords=[])
+
+    # Forward pass
+
+    def forward_block(self, stmts, in_loop):
+        out = []
+        for stmt in stmts:
+            out.extend(self.forward(stmt, in_loop))
+        return out
+
+    def forward(self, stmt, in_loop):
+        if isinstance(stmt, gast.Assign):
+            target = stmt.targets[0]
+            if isinstance(target, gast.Name):
+                name = target.id
+                if name in self.conditions or not (in_loop or self.def_counts[name] > 1):
+                    return [stmt]
+                if name not in self.params:
+                    self.saved_names.add(name)
+                return [self.push(id(stmt), quoting.name(name)), stmt]
+            old = gast.Call(func=self.helper('copy'), args=[quoting.as_load(target)], keywords=[])
+            return [self.push(id(stmt), old), stmt]
+        if isinstance(stmt, gast.If):
+            new = gast.If(test=stmt.test, body=self.forward_block(stmt.body, in_loop),
+                          orelse=self.forward_block(stmt.orelse, in_loop))
+            out = [new]
+            if in_loop and not _ends_with_break(stmt):
+                # (`if stop: break` leaves the loop: the backward pass replays no branch)
+                out.append(self.push((id(stmt), 'cond'), quoting.name(stmt.test.id)))
+            return out
+        if isinstance(stmt, (gast.For, gast.While)):
+            return self.forward_loop(stmt, in_loop)
+        if isinstance(stmt, gast.With):
+            return []  # insert_grad_of bodies run in the backward pass
+        return [stmt]
+
+    def forward_loop(self, stmt, in_loop):
+        out = []
+        body = self.forward_block(stmt.body, in_loop=True)
+        if isinstance(stmt, gast.For):
+            target = stmt.target.id
+            if in_loop or self.def_counts[target] > 1:
+                if target not in self.params:
+                    self.saved_names.add(target)
+                out.append(self.push((id(stmt), 'target'), quoting.name(target)))
+        if self.needs_trip_count(stmt):
+            trips = self.namer.fresh('trips')
+            self.trip_names[id(stmt)] = trips
+            out.append(quoting.assign(trips, quoting.constant(0)))
+            body.insert(0, quoting.statement('%s = %s + 1' % (trips, trips)))
+        if isinstance(stmt, gast.For):
+            out.append(gast.For(target=stmt.target, iter=stmt.iter, body=body, orelse=[], type_comment=None))
+        else:
+            out.append(gast.While(test=stmt.test, body=body, orelse=[]))
+        if self.needs_trip_count(stmt) and in_loop:
+            out.append(self.push((id(stmt), 'trips'), quoting.name(self.trip_names[id(stmt)])))
+        return out
+
+    @staticmethod
+    def needs_trip_count(stmt):
+        return isinstance(stmt, gast.While) or any(_ends_with_break(s) for s in stmt.body)
+
+    # Backward pass
+
+    def backward_block(self, stmts, states):
+        out = []
+        last_line = None
+        for stmt in reversed(stmts):
+            code = self.backward(stmt, states)
+            if not code:
+                continue
+            line = getattr(stmt, 'lineno', None)
+            if (line is not None and line != last_line and not isinstance(stmt, (gast.If, gast.For, gast.While))
+                    and any(not _is_restore(c) for c in code)):
+                text = linecache.getline(self.origin.filename, line).strip()
+                if text:
+                    code.insert(0, self.comment('grad of: ' + text))
+                last_line = line
+            out.extend(code)
+        return out
+
+    def backward(self, stmt, states):
+        if isinstance(stmt, gast.Assign):
+            return self.backward_assign(stmt, states)
+        if isinstance(stmt, gast.If):
+            return self.backward_if(stmt, states)
+        if isinstance(stmt, (gast.For, gast.While)):
+            return self.backward_loop(stmt, states)
+        if isinstance(stmt, gast.With):
+            return self.backward_insert_grad_of(stmt, states)
+        return []
+
+    def backward_assign(self, stmt, states):
+        target = stmt.targets[0]
+        restore = ([self.pop(id(stmt), quoting.as_store(target))] if id(stmt) in self.saves else [])
+        if not self.activity.is_active(stmt):
+            return restore
+        if isinstance(target, gast.Subscript):
+            return self.backward_subscript_write(stmt, states) + restore
+        name = target.id
+        code = []
+        cotangent = self.read_cotangent(name, states, code)
+        if cotangent is None:
+            return restore
+        value = stmt.value
+        varied = self.activity.varied_before(stmt)
+        if isinstance(value, gast.Name):
+            states[name] = UNSET
+            if value.id in varied:
+                self.contribute(value.id, quoting.name(cotangent), states, code)
+            return code + restore
+        if isinstance(value, gast.Subscript):
+            states[name] = UNSET
+            code += self.backward_subscript_read(stmt, value, cotangent, states)
+            return code + restore
+        if isinstance(value, (gast.Tuple, gast.List)):
+            states[name] = UNSET
+            for index, elt in enumerate(value.elts):
+                if isinstance(elt, gast.Name) and elt.id in varied:
+                    item = gast.Subscript(value=quoting.name(cotangent), slice=quoting.constant(index),
+                                          ctx=gast.Load())
+                    self.contribute(elt.id, item, states, code)
+            return code + restore
+        if isinstance(value, gast.Dict):
+            states[name] = UNSET
+            for key, item_value in zip(value.keys, value.values):
+                if isinstance(item_value, gast.Name) and item_value.id in varied:
+                    item = gast.Subscript(value=quoting.name(cotangent), slice=copy.deepcopy(key),
+                                          ctx=gast.Load())
+                    self.contribute(item_value.id, item, states, code)
+            return code + restore
+        if isinstance(value, (gast.BinOp, gast.UnaryOp)):
+            template = registry.adjoint_of(type(value.op))
+            if template is None:
+                raise error_at(stmt, self.origin, 'operator %s' % type(value.op).__name__,
+                               'this operator has no derivative rule.')
+            operands = [value.left, value.right] if isinstance(value, gast.BinOp) else [value.operand]
+            bindings = dict(zip(template.params, operands))
+            return self.apply_template(stmt, template, bindings, operands, cotangent, states, code)
+        if isinstance(value, gast.Call):
+            return self.backward_call(stmt, value, cotangent, states, code, restore)
+        if isinstance(value, gast.Attribute):
+            raise error_at(stmt, self.origin, 'attribute read .%s' % value.attr,
+                           'reading attributes of differentiated values is not supported; pass '
+                           'the arrays themselves as arguments.')
+        raise error_at(stmt, self.origin, type(value).__name__,
+                       'tangent has no derivative for this expression.')
+
+    def read_cotangent(self, var, states, code):
+        state = states[var]
+        if state == UNSET:
+            return None
+        dvar = self.dname(var)
+        if state == MAYBE:
+            code.append(quoting.assign(dvar, gast.Call(func=self.helper('materialize'),
+                                                       args=[quoting.name(dvar), quoting.name(var)],
+                                                       keywords=[])))
+            states[var] = SHARED
+        return dvar
+
+    def contribute(self, var, expr, states, code):
+        dvar = self.dname(var)
+        state = states[var]
+        if state == UNSET:
+            if not (isinstance(expr, gast.Name) and expr.id == dvar):
+                code.append(quoting.assign(dvar, expr))
+            # Arithmetic makes a new object; anything else may alias another gradient.
+            states[var] = OWNED if isinstance(expr, (gast.BinOp, gast.UnaryOp)) else SHARED
+        elif kinds_module.is_numeric(self.var_kind(var)):
+            code.append(quoting.assign(dvar, gast.BinOp(left=quoting.name(dvar), op=gast.Add(), right=expr)))
+            states[var] = OWNED if state != MAYBE else SHARED
+        else:
+            code.append(quoting.assign(dvar, gast.Call(func=self.helper('add_grad'),
+                                                       args=[quoting.name(dvar), expr], keywords=[])))
+            states[var] = SHARED
+
+    def ensure_owned(self, var, states, code):
+        dvar = self.dname(var)
+        state = states[var]
+        if state == OWNED:
+            return
+        if state == UNSET:
+            value = gast.Call(func=self.helper('zeros_like'), args=[quoting.name(var)], keywords=[])
+        elif state == SHARED:
+            value = gast.Call(func=self.helper('copy'), args=[quoting.name(dvar)], keywords=[])
+        else:
+            value = gast.Call(func=self.helper('owned'), args=[quoting.name(dvar), quoting.name(var)],
+                              keywords=[])
+        code.append(quoting.assign(dvar, value))
+        states[var] = OWNED
+
+    def backward_subscript_read(self, stmt, value, cotangent, states):
+        code = []
+        base = value.value
+        if not (isinstance(base, gast.Name) and base.id in self.activity.varied_before(stmt)):
+            return code
+        self.ensure_owned(base.id, states, code)
+        target = gast.Subscript(value=quoting.name(self.dname(base.id)), slice=copy.deepcopy(value.slice),
+                                ctx=gast.Store())
+        if self.is_basic_index(stmt, value.slice):
+            code.append(gast.AugAssign(target=target, op=gast.Add(), value=quoting.name(cotangent)))
+        else:
+            code.append(gast.Expr(value=gast.Call(
+                func=self.helper('add_at'),
+                args=[quoting.name(self.dname(base.id)), _index_expression(value.slice),
+                      quoting.name(cotangent)], keywords=[])))
+        return code
+
+    def is_basic_index(self, stmt, index):
+        if isinstance(index, gast.Tuple):
+            return all(self.is_basic_index(stmt, elt) for elt in index.elts)
+        if isinstance(index, gast.Slice):
+            return True
+        if isinstance(index, gast.Constant):
+            return index.value is None or index.value is Ellipsis or isinstance(index.value, int)
+        if isinstance(index, gast.Name):
+            return self.kind_before(stmt, index) == kinds_module.SCALAR
+        return False
+
+    def backward_subscript_write(self, stmt, states):
+        target = stmt.targets[0]
+        base = target.value.id
+        code = []
+        if states[base] == UNSET:
+            return code  # the array's gradient is zero: nothing flows anywhere
+        value = stmt.value
+        if states[base] == MAYBE:
+            self.ensure_owned(base, states, code)
+        written = gast.Subscript(value=quoting.name(self.dname(base)), slice=copy.deepcopy(target.slice),
+                                 ctx=gast.Load())
+        if isinstance(value, gast.Name) and value.id in self.activity.varied_before(stmt):
+            contribution = written
+            if states[value.id] == UNSET:
+                # dbase[i] is a view that is zeroed next: keep a copy.
+                contribution = gast.Call(func=self.helper('copy'), args=[written], keywords=[])
+            self.contribute(value.id, contribution, states, code)
+        # The overwritten elements did not reach the output through this array.
+        self.ensure_owned(base, states, code)
+        code.append(quoting.assign(quoting.as_store(written), quoting.constant(0.0)))
+        return code
+
+    def backward_call(self, stmt, call, cotangent, states, code, restore):
+        function = self.scope.resolve(call.func)
+        template = registry.adjoint_of(function)
+        if template is not None:
+            where = '%s:%s' % (self.origin.filename, getattr(stmt, 'lineno', '?'))
+            keywords = {kw.arg: kw.value for kw in call.keywords}
+            bindings = templates.bind_arguments(template, call.args, keywords, where)
+            operands = list(call.args) + [kw.value for kw in call.keywords]
+            return self.apply_template(stmt, template, bindings, operands, cotangent, states, code)
+        if inspect.isfunction(function):
+            return self.backward_user_call(stmt, call, function, cotangent, states, code, restore)
+        source = quoting.to_source(call.func)
+        raise error_at(stmt, self.origin, 'call to %s' % source,
+                       '%s has no derivative rule and no Python source to differentiate. Register '
+                       'one with @tangent.adjoint(%s), or declare it with tangent.non_differentiable(%s) '
+                       'if its output carries no derivative.' % (source, source, source))
+
+    def backward_user_call(self, stmt, call, function, cotangent, states, code, restore):
+        name = stmt.targets[0].id
+        signature = inspect.signature(function)
+        for parameter in signature.parameters.values():
+            if parameter.kind not in (parameter.POSITIONAL_ONLY, parameter.POSITIONAL_OR_KEYWORD):
+                raise error_at(stmt, self.origin, 'call to %s' % function.__name__,
+                               '%s takes *args, **kwargs or keyword-only arguments, which are not '
+                               'supported yet in differentiated calls.' % function.__name__)
+        bound = signature.bind(*call.args, **{kw.arg: kw.value for kw in call.keywords})
+        bound.apply_defaults()
+        positional = []
+        for parameter, value in bound.arguments.items():
+            if not isinstance(value, gast.AST):
+                value = (quoting.constant(value) if _is_literal(value) else
+                         quoting.name(self.scope.bind('%s_%s_default' % (function.__name__, parameter), value)))
+            positional.append(value)
+        varied = self.activity.varied_before(stmt)
+        wrt = [index for index, arg in enumerate(positional) if isinstance(arg, gast.Name) and arg.id in varied]
+        in_args = any(positional[index].id == name for index in wrt)
+        if in_args and restore:
+            code += restore
+            restore = []
+        states[name] = UNSET
+        if not wrt:
+            return code + restore
+        derivative = gast.Call(
+            func=gast.Call(func=self.helper('autodiff'), args=[copy.deepcopy(call.func)],
+                           keywords=[gast.keyword(arg='wrt', value=quoting.expression(repr(tuple(wrt))))]),
+            args=positional + [quoting.name(cotangent)], keywords=[])
+        function_name = function.__name__
+        temps = [self.namer.fresh('%s_from_%s' % (self.dname(positional[index].id), function_name))
+                 for index in wrt]
+        if len(temps) == 1:
+            code.append(quoting.assign(temps[0], derivative))
+        else:
+            target = gast.Tuple(elts=[quoting.name(t, store=True) for t in temps], ctx=gast.Store())
+            code.append(gast.Assign(targets=[target], value=derivative, type_comment=None))
+        for index, temp in zip(wrt, temps):
+            self.contribute(positional[index].id, quoting.name(temp), states, code)
+        return code + restore
+
+    def apply_template(self, stmt, template, bindings, operands, cotangent, states, code):
+        name = stmt.targets[0].id
+        varied = self.activity.varied_before(stmt)
+        restore = [self.pop(id(stmt), name)] if id(stmt) in self.saves else []
+        operand_names = {op.id for op in operands if isinstance(op, gast.Name)}
+        after = []
+        old_name = None
+        if name in operand_names:
+            # The statement overwrote one of its own inputs (s = s * x): the adjoint
+            # needs the old value, so bring it back first.
+            if templates.reads_result(template):
+                old = old_name = self.namer.fresh(name + '_old')
+                code.append(self.pop(id(stmt), old))
+                bindings = {key: (quoting.name(old) if isinstance(value, gast.Name) and value.id == name
+                                  else value) for key, value in bindings.items()}
+                after.append(quoting.assign(name, quoting.name(old)))
+                restore = []
+            else:
+                code.extend(restore)
+                restore = []
+        items = templates.instantiate(template, name, bindings, cotangent, self.dname, self.namer, self.scope)
+        for item in items:
+            if isinstance(item, templates.Contribution) and item.var == old_name:
+                item.var = name  # the old value is the same variable, one step back
+        contributions = [item for item in items if isinstance(item, templates.Contribution)
+                         and item.var in varied]
+        statements = [item for item in items if not isinstance(item, templates.Contribution)]
+        for item in contributions:
+            item.expr = self.elide_unbroadcast(stmt, item, bindings, operands)
+        states[name] = UNSET
+        # Contributions to the statement's own target read the incoming cotangent:
+        # do them last, through a copy if there is more than one.
+        own = [item for item in contributions if item.var == name]
+        others = [item for item in contributions if item.var != name]
+        if len(own) > 1:
+            incoming = self.namer.fresh(cotangent + '_in')
+            code.append(quoting.assign(incoming, quoting.name(cotangent)))
+            for item in own:
+                item.expr = quoting.rename(item.expr, {cotangent: incoming})
+        code.extend(statements)
+        for item in others + own:
+            self.contribute(item.var, item.expr, states, code)
+        return code + after + restore
+
+    def elide_unbroadcast(self, stmt, contribution, bindings, operands):
+        """Drop unbroadcast(g, v) when no other operand can broadcast v."""
+        expr = contribution.expr
+        if not (isinstance(expr, gast.Call) and self.scope.resolve(expr.func) is runtime.unbroadcast):
+            return expr
+        target = expr.args[1]
+        result_kind = self.kinds.expression(quoting.name(stmt.targets[0].id),
+                                            self.kinds.after(self.graph, stmt))
+        others = [op for op in operands if not (isinstance(op, gast.Name) and isinstance(target, gast.Name)
+                                                and op.id == target.id)]
+        if result_kind == kinds_module.SCALAR or all(
+                self.kind_before(stmt, op) == kinds_module.SCALAR for op in others):
+            return expr.args[0]
+        return expr
+
+    def backward_if(self, stmt, states):
+        body_states = states.copy()
+        body = self.backward_block(stmt.body, body_states)
+        else_states = states.copy()
+        orelse = self.backward_block(stmt.orelse, else_states)
+        merged, fix_body, fix_else = self.merge(body_states, else_states)
+        states.states = merged.states
+        body += fix_body
+        orelse += fix_else
+        code = []
+        if (id(stmt), 'cond') in self.saves:
+            code.append(self.pop((id(stmt), 'cond'), stmt.test.id))
+        if body or orelse:
+            code.append(gast.If(test=quoting.name(stmt.test.id), body=body or [gast.Pass()], orelse=orelse))
+        return code
+
+    def zero_init(self, var):
+        """Code giving var's gradient a zero value, and the state that results."""
+        dvar = self.dname(var)
+        if self.var_kind(var) == kinds_module.SCALAR:
+            return quoting.assign(dvar, quoting.constant(0.0)), OWNED
+        if var in self.stable:
+            return quoting.assign(dvar, self.zero_value(var)), OWNED
+        return quoting.assign(dvar, self.helper('ZERO')), MAYBE
+
+    def merge(self, left, right):
+        merged = States()
+        fix_left, fix_right = [], []
+        for var in left.names() | right.names():
+            a, b = left[var], right[var]
+            if a == b:
+                merged[var] = a
+                continue
+            if a == UNSET:
+                stmt, a = self.zero_init(var)
+                fix_left.append(stmt)
+            if b == UNSET:
+                stmt, b = self.zero_init(var)
+                fix_right.append(stmt)
+            merged[var] = join(a, b)
+        return merged, fix_left, fix_right
+
+    def backward_loop(self, stmt, states):
+        entry = states.copy()
+        header = entry.copy()
+        for _ in range(8):
+            taken = set(self.namer.taken)
+            trial = header.copy()
+            self.backward_block(stmt.body, trial)
+            self.namer.taken = taken
+            new_header, _, _ = self.merge(entry, trial)
+            if new_header == header:
+                break
+            header = _weaker(header, new_header)
+        # A gradient the body updates in place is copied once before the loop,
+        # not in every iteration.
+        hoisted = []
+        for var in header.names():
+            if header[var] == SHARED and trial[var] == OWNED and entry[var] == SHARED:
+                self.ensure_owned(var, entry, hoisted)
+                header[var] = OWNED
+        exit_states = header.copy()
+        body = self.backward_block(stmt.body, exit_states)
+        _, fix_entry, fix_exit = self.merge(entry, exit_states)
+        fix_entry = hoisted + fix_entry
+        body += fix_exit
+        states.states = header.states
+        code = []
+        trips = self.trip_names.get(id(stmt))
+        if (id(stmt), 'trips') in self.saves:
+            code.append(self.pop((id(stmt), 'trips'), trips))
+        code += fix_entry
+        if body:
+            if isinstance(stmt, gast.For):
+                iterator = copy.deepcopy(stmt.iter)
+                if trips is not None:
+                    iterator = gast.Subscript(value=iterator, slice=gast.Slice(lower=None, upper=quoting.name(trips),
+                                                                               step=None), ctx=gast.Load())
+                loop = gast.For(target=copy.deepcopy(stmt.target),
+                                iter=gast.Call(func=quoting.name('reversed'), args=[iterator], keywords=[]),
+                                body=body, orelse=[], type_comment=None)
+            else:
+                loop = gast.For(target=quoting.name(self.namer.fresh('_'), store=True),
+                                iter=quoting.expression('range(%s)' % trips), body=body, orelse=[],
+                                type_comment=None)
+            code.append(loop)
+        if (id(stmt), 'target') in self.saves:
+            code.append(self.pop((id(stmt), 'target'), stmt.target.id))
+        return code
+
+    def backward_insert_grad_of(self, stmt, states):
+        (item,) = stmt.items
+        var = item.context_expr.args[0].id
+        user_name = item.optional_vars.id
+        dvar = self.dname(var)
+        code = []
+        if states[var] == UNSET:
+            code.append(quoting.assign(dvar, self.zero_value(var)))
+        elif states[var] == MAYBE:
+            self.read_cotangent(var, states, code)
+        if user_name != dvar:
+            code.append(quoting.assign(user_name, quoting.name(dvar)))
+        code.extend(copy.deepcopy(stmt.body))
+        if user_name != dvar:
+            code.append(quoting.assign(dvar, quoting.name(user_name)))
+        states[var] = SHARED
+        return code
+
+
+def _weaker(a, b):
+    """Pointwise the weaker of two state maps (used to force loop fixpoints)."""
+    result = States()
+    for var in a.names() | b.names():
+        x, y = a[var], b[var]
+        if x == UNSET:
+            result[var] = y
+        elif y == UNSET:
+            result[var] = x
+        else:
+            result[var] = join(x, y)
+    return result
+
+
+def _ends_with_break(stmt):
+    return isinstance(stmt, gast.If) and len(stmt.body) == 1 and isinstance(stmt.body[0], gast.Break)
+
+
+def _is_restore(stmt):
+    return getattr(stmt, 'tangent_pair', None) is not None
+
+
+def _is_literal(value):
+    return value is None or isinstance(value, (bool, int, float, str))
+
+
+def _index_expression(index):
+    """An index node as an expression (slices become slice(...) calls)."""
+    if isinstance(index, gast.Slice):
+        parts = [part if part is not None else quoting.constant(None)
+                 for part in (index.lower, index.upper, index.step)]
+        return gast.Call(func=quoting.name('slice'), args=parts, keywords=[])
+    if isinstance(index, gast.Tuple):
+        return gast.Tuple(elts=[_index_expression(elt) for elt in index.elts], ctx=gast.Load())
+    return copy.deepcopy(index)
+
+
+def _definition_counts(fn):
+    counts = {arg.id: 1 for arg in fn.args.args}
+    for node in gast.walk(fn):
+        if isinstance(node, gast.Assign) and isinstance(node.targets[0], gast.Name):
+            counts[node.targets[0].id] = counts.get(node.targets[0].id, 0) + 1
+        elif isinstance(node, gast.For):
+            counts[node.target.id] = counts.get(node.target.id, 0) + 1
+    return counts
+
+
+def _stable_names(fn, counts, params):
+    """Names bound once, before any branch or loop: defined wherever they are read."""
+    stable = {p for p in params if counts.get(p) == 1}
+    for stmt in fn.body:
+        name = assigned_name(stmt)
+        if name is not None and isinstance(stmt.targets[0], gast.Name) and counts.get(name) == 1:
+            stable.add(name)
+    return stable
+
+
+def _written_in_place(fn):
+    """Names whose arrays are written in place, including names they were copied from."""
+    written = set()
+    for node in gast.walk(fn):
+        if isinstance(node, gast.Assign) and isinstance(node.targets[0], gast.Subscript):
+            written.add(node.targets[0].value.id)
+    changed = True
+    while changed:
+        changed = False
+        for node in gast.walk(fn):
+            if (isinstance(node, gast.Assign) and isinstance(node.targets[0], gast.Name)
+                    and node.targets[0].id in written and isinstance(node.value, gast.Name)
+                    and node.value.id not in written):
+                written.add(node.value.id)
+                changed = True
+    return written
+
+
+def _tangent_package():
+    import tangent
+    return tangent
+

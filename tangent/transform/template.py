@@ -1,0 +1,141 @@
+"""Instantiating derivative templates: substitute real names for the template's."""
+import copy
+
+import gast
+
+from tangent.errors import TangentError
+from tangent.frontend.resolve import MISSING
+
+
+class Contribution:
+    """`d[var] = expr` in a template: add expr to the gradient of `var`."""
+
+    __slots__ = ('var', 'expr')
+
+    def __init__(self, var, expr):
+        self.var = var
+        self.expr = expr
+
+
+def bind_arguments(template, args, keywords, where):
+    """Map the template's parameters to the call's argument nodes (defaults as constants)."""
+    try:
+        bound = template.signature.bind(None, *args, **keywords)
+    except TypeError as exc:
+        raise TangentError('%s: the derivative template %s does not accept these arguments (%s)'
+                           % (where, template.name, exc)) from None
+    bound.apply_defaults()
+    bindings = {}
+    for name, value in list(bound.arguments.items())[1:]:
+        if isinstance(value, gast.AST):
+            bindings[name] = value
+        else:
+            bindings[name] = gast.Constant(value=value, kind=None)
+    return bindings
+
+
+def instantiate(template, result, bindings, cotangent, derivative_of, namer, scope):
+    """The template's statements with names substituted.
+
+    result: name of the primitive's output; bindings: parameter -> atom node;
+    cotangent: name holding d[result]; derivative_of(name): the derivative
+    variable of a primal name (for reads of d[arg], rare).
+    Returns a list of gast statements and Contribution objects, in order.
+    """
+    local_names = _assigned_names(template.body)
+    renames = {name: namer.fresh(name) for name in local_names}
+    substitution = _Substitution(template, result, bindings, cotangent, derivative_of, renames, scope)
+    out = []
+    for stmt in template.body:
+        stmt = copy.deepcopy(stmt)
+        if _is_contribution(stmt):
+            param = stmt.targets[0].slice.id
+            target = result if param == template.result else bindings.get(param)
+            expr = substitution.visit(stmt.value)
+            if isinstance(target, str):
+                out.append(Contribution(target, expr))
+            elif isinstance(target, gast.Name):
+                out.append(Contribution(target.id, expr))
+            # contributions to constants and global values are dropped
+            continue
+        out.append(substitution.visit(stmt))
+    return out
+
+
+def reads_result(template):
+    """Whether the template reads the primitive's output value (not just d[y])."""
+    for stmt in template.body:
+        for node in gast.walk(stmt):
+            if isinstance(node, gast.Subscript) and _is_d(node):
+                continue
+            if isinstance(node, gast.Name) and node.id == template.result and not _inside_d(stmt, node):
+                return True
+    return False
+
+
+def _inside_d(stmt, target):
+    for node in gast.walk(stmt):
+        if isinstance(node, gast.Subscript) and _is_d(node) and node.slice is target:
+            return True
+    return False
+
+
+def _is_d(node):
+    return (isinstance(node, gast.Subscript) and isinstance(node.value, gast.Name)
+            and node.value.id == 'd' and isinstance(node.slice, gast.Name))
+
+
+def _is_contribution(stmt):
+    return isinstance(stmt, gast.Assign) and len(stmt.targets) == 1 and _is_d(stmt.targets[0])
+
+
+def _assigned_names(body):
+    names = set()
+    for stmt in body:
+        for node in gast.walk(stmt):
+            if isinstance(node, gast.Name) and isinstance(node.ctx, gast.Store):
+                names.add(node.id)
+    return names
+
+
+class _Substitution(gast.NodeTransformer):
+    def __init__(self, template, result, bindings, cotangent, derivative_of, renames, scope):
+        self.template = template
+        self.result = result
+        self.bindings = bindings
+        self.cotangent = cotangent
+        self.derivative_of = derivative_of
+        self.renames = renames
+        self.scope = scope
+
+    def visit_Subscript(self, node):
+        if _is_d(node):
+            param = node.slice.id
+            if param == self.template.result:
+                return gast.Name(id=self.cotangent, ctx=gast.Load(), annotation=None, type_comment=None)
+            bound = self.bindings.get(param)
+            if isinstance(bound, gast.Name):
+                return gast.Name(id=self.derivative_of(bound.id), ctx=gast.Load(),
+                                 annotation=None, type_comment=None)
+            return gast.Constant(value=0.0, kind=None)
+        return self.generic_visit(node)
+
+    def visit_Name(self, node):
+        name = node.id
+        if name == self.template.result:
+            return gast.Name(id=self.result, ctx=node.ctx, annotation=None, type_comment=None)
+        if name in self.bindings:
+            replacement = copy.deepcopy(self.bindings[name])
+            if hasattr(replacement, 'ctx'):
+                replacement.ctx = node.ctx
+            return replacement
+        if name in self.renames:
+            return gast.Name(id=self.renames[name], ctx=node.ctx, annotation=None, type_comment=None)
+        obj = self.template.globals.get(name, MISSING)
+        if obj is MISSING:
+            import builtins
+            obj = getattr(builtins, name, MISSING)
+        if obj is MISSING:
+            raise TangentError('template %s uses the unknown name %r' % (self.template.name, name))
+        bound = self.scope.bind(name, obj)
+        return gast.Name(id=bound, ctx=node.ctx, annotation=None, type_comment=None)

@@ -13,7 +13,7 @@ _OPERATOR_WORDS = {
     gast.USub: 'neg', gast.UAdd: 'pos', gast.Not: 'not', gast.Invert: 'invert',
     gast.And: 'and', gast.Or: 'or',
 }
-_MAX_LENGTH = 24
+_MAX_LENGTH = 30
 
 
 class Namer:
@@ -44,6 +44,8 @@ class Namer:
 
 
 def _sanitize(base):
+    if base == '_':
+        return base
     base = re.sub(r'\W+', '_', base).strip('_') or 't'
     if base[0].isdigit():
         base = 't' + base

@@ -129,7 +129,7 @@ class Kinds:
             return NUMERIC if all(is_numeric(kind) for kind in arg_kinds) else UNKNOWN
         module = getattr(function, '__module__', None) or ''
         if function in _FULL_REDUCTIONS and not any(kw.arg == 'axis' for kw in expr.keywords) \
-                and len(expr.args) == 1 and is_numeric(arg_kinds[0]):
+                and len(expr.args) == 1:
             return SCALAR
         if module == 'math' or function in (float, abs):
             return SCALAR if all(kind == SCALAR for kind in arg_kinds) else UNKNOWN

@@ -232,7 +232,10 @@ class Normalizer:
         simple = self.simple(expr, out, hint)
         if self.is_atom(simple):
             return simple
-        name = self.namer.fresh(name or describe(simple))
+        if name is None:
+            # Name the value after what the user wrote (x.shape[0] -> x_shape_0).
+            name = describe(expr) if describe(expr) != 't' else describe(simple)
+        name = self.namer.fresh(name)
         out.append(self._located(quoting.assign(name, simple), expr))
         return quoting.name(name)
 
@@ -250,6 +253,9 @@ class Normalizer:
         if isinstance(expr, gast.BinOp):
             return gast.BinOp(left=self.atom(expr.left, out), op=expr.op, right=self.atom(expr.right, out))
         if isinstance(expr, gast.UnaryOp):
+            if (isinstance(expr.op, gast.USub) and isinstance(expr.operand, gast.Constant)
+                    and isinstance(expr.operand.value, (int, float))):
+                return gast.Constant(value=-expr.operand.value, kind=None)  # a literal like -3.0
             return gast.UnaryOp(op=expr.op, operand=self.atom(expr.operand, out))
         if isinstance(expr, gast.Compare):
             if len(expr.ops) == 1:

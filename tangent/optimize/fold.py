@@ -84,6 +84,10 @@ class _Folder(gast.NodeTransformer):
             inner = node.operand
             if isinstance(inner, gast.UnaryOp) and isinstance(inner.op, gast.USub):
                 return inner.operand
+            if (isinstance(inner, gast.BinOp) and isinstance(inner.op, (gast.Mult, gast.Div))
+                    and isinstance(inner.left, gast.UnaryOp) and isinstance(inner.left.op, gast.USub)):
+                inner.left = inner.left.operand  # -(-a * b) -> a * b
+                return inner
             value = _number(inner)
             if value is not None:
                 return gast.Constant(value=-value, kind=None)

@@ -19,6 +19,7 @@ _MAX_LINE = 88
 
 
 def propagate(function, scope):
+    _coalesce_copies(function)
     _propagate_copies(function.body)
     _inline_single_uses(function, scope)
     _merge_accumulations(function.body)
@@ -79,6 +80,44 @@ def _is_copy(stmt):
             and getattr(stmt, 'tangent_pair', None) is None)
 
 
+def _coalesce_copies(function):
+    """`t = expr; a = t` with no other use of t becomes `a = expr` (keeps the user's name)."""
+    counts = collections.Counter(name.id for name in _loaded(function))
+    for block in _blocks(function.body):
+        index = 0
+        while index < len(block):
+            stmt = block[index]
+            if _is_copy(stmt) and counts[stmt.value.id] == 1:
+                source, target = stmt.value.id, stmt.targets[0].id
+                definition = _coalescible_definition(block, index, source, target)
+                if definition is not None:
+                    for node in gast.walk(definition):
+                        if isinstance(node, gast.Name) and node.id == source and not isinstance(node.ctx, gast.Load):
+                            node.id = target
+                    del block[index]
+                    continue
+            index += 1
+
+
+def _coalescible_definition(block, index, source, target):
+    """The statement that defines `source` for the copy at block[index], if renaming is safe."""
+    for position in range(index - 1, -1, -1):
+        stmt = block[position]
+        names = stored_names(stmt) | {name.id for name in _loaded(stmt)}
+        if source in stored_names(stmt):
+            if not isinstance(stmt, gast.Assign) or getattr(stmt, 'tangent_pair', None) is not None:
+                return None
+            if target in {name.id for name in _loaded(stmt)}:
+                return None
+            targets = stmt.targets[0]
+            simple = isinstance(targets, gast.Name) or (
+                isinstance(targets, gast.Tuple) and all(isinstance(e, gast.Name) for e in targets.elts))
+            return stmt if simple else None
+        if target in names or isinstance(stmt, (gast.If, gast.For, gast.While, gast.With)):
+            return None
+    return None
+
+
 def _propagate_copies(body):
     for block in _blocks(body):
         for index, stmt in enumerate(block):
@@ -86,6 +125,8 @@ def _propagate_copies(body):
                 continue
             source, target = stmt.value.id, stmt.targets[0].id
             for later in block[index + 1:]:
+                if isinstance(later, gast.Return):
+                    break  # `return dx` reads better than `return dy`
                 stores = stored_names(later)
                 compound = isinstance(later, (gast.If, gast.For, gast.While, gast.With))
                 if compound and stores & {source, target}:

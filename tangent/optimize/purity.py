@@ -34,7 +34,7 @@ def _is_pure_callee(func, scope):
         return True
     if module.startswith('numpy') and not module.startswith('numpy.random'):
         return True
-    if module == 'tangent.runtime' and getattr(obj, '__name__', '') not in ('Stack',):
+    if module == 'tangent.runtime':
         return True
     return type(obj).__name__ == 'ufunc'
 

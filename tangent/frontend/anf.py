@@ -202,7 +202,6 @@ class Normalizer:
         (item,) = stmt.items
         call = item.context_expr
         out = []
-        call.args = [self.atom(arg, out) for arg in call.args]
         if len(call.args) != 1 or not isinstance(call.args[0], gast.Name):
             raise error_at(stmt, self.origin, 'insert_grad_of',
                            'insert_grad_of takes one variable: with tangent.insert_grad_of(x) as dx:')

@@ -51,7 +51,8 @@ def parse_function(func):
     node = module.body[0]
     if not isinstance(node, gast.FunctionDef):
         kind = 'async def' if isinstance(node, gast.AsyncFunctionDef) else type(node).__name__
-        raise TangentError('%s:%d: cannot differentiate %s' % (code.co_filename, first_line, kind))
+        raise TangentError('%s cannot be differentiated: async code has no derivative; make it '
+                           'an ordinary def.' % kind, code.co_filename, first_line, None, kind)
     for child in gast.walk(node):
         if hasattr(child, 'lineno'):
             child.lineno += first_line - 1

@@ -440,6 +440,8 @@ class ReverseMode:
                        'if its output carries no derivative.' % (source, source, source))
 
     def backward_user_call(self, stmt, call, function, cotangent, states, code, restore):
+        from tangent import derive
+        derive.normalize(function)  # refuse what the callee cannot do now, not mid-call
         name = stmt.targets[0].id
         signature = inspect.signature(function)
         for parameter in signature.parameters.values():

@@ -1,0 +1,92 @@
+"""Every construct tangent refuses raises TangentError naming file, line and construct."""
+import inspect
+
+import numpy as np
+import pytest
+
+import tangent
+import error_cases
+
+
+def line_of(func, text):
+    """The file line of the first source line of func containing text."""
+    lines, first = inspect.getsourcelines(func)
+    for offset, line in enumerate(lines):
+        if text in line:
+            return first + offset
+    raise AssertionError('%r not in %s' % (text, func.__name__))
+
+
+CASES = [
+    (error_cases.uses_try, 1.0, 'try:', 'try/except'),
+    (error_cases.uses_yield, 1.0, 'yield x', 'yield'),
+    (error_cases.uses_async, 1.0, 'async def', 'async def'),
+    (error_cases.uses_global, 1.0, 'global counter', 'global'),
+    (error_cases.uses_nonlocal, 1.0, 'def inner', 'nested def'),
+    (error_cases.uses_del, 1.0, 'del y', 'del'),
+    (error_cases.uses_with, 1.0, 'with Resource', 'with statement'),
+    (error_cases.calls_unregistered, 2.5, 'math.gamma', 'call to math.gamma'),
+    (error_cases.calls_unregistered_numpy, np.eye(2), 'np.linalg.det', 'call to np.linalg.det'),
+    (error_cases.uses_lambda, 1.0, 'lambda t', 'lambda'),
+    (error_cases.uses_comprehension, 1.0, 'for i in range', 'list comprehension'),
+    (error_cases.mutates_with_method, 1.0, 'parts.extend', 'method call'),
+]
+
+
+@pytest.mark.parametrize('func, arg, text, construct', CASES, ids=[c[0].__name__ for c in CASES])
+def test_refused_construct_names_file_line_and_construct(func, arg, text, construct):
+    with pytest.raises(tangent.TangentError) as info:
+        tangent.grad(func)(arg)
+    error = info.value
+    message = str(error)
+    assert error.filename == error_cases.__file__
+    assert error.lineno == line_of(func, text)
+    assert construct in message
+    assert '%s:%d' % (error_cases.__file__, error.lineno) in message
+    assert text.split()[0] in message  # the offending source line is quoted
+
+
+def test_messages_say_what_to_do():
+    with pytest.raises(tangent.TangentError) as info:
+        tangent.grad(error_cases.calls_unregistered)(2.5)
+    assert 'tangent.adjoint' in str(info.value)
+    assert 'non_differentiable' in str(info.value)
+
+
+def test_error_in_a_callee_names_the_callee_line():
+    with pytest.raises(tangent.TangentError) as info:
+        tangent.grad(error_cases.calls_bad_helper)(1.0)
+    assert info.value.lineno == line_of(error_cases.uses_try, 'try:')
+
+
+def test_a_caret_points_at_the_construct():
+    with pytest.raises(tangent.TangentError) as info:
+        tangent.grad(error_cases.uses_del)(1.0)
+    lines = str(info.value).splitlines()
+    source_line = next(line for line in lines if 'del y' in line)
+    caret_line = lines[lines.index(source_line) + 1]
+    assert caret_line.index('^') == source_line.index('del')
+
+
+def test_grad_of_non_scalar_output_is_refused():
+    with pytest.raises(tangent.TangentError, match='scalar'):
+        tangent.grad(error_cases.returns_array)(np.ones(3))
+
+
+def test_insert_grad_of_needs_a_variable():
+    with pytest.raises(tangent.TangentError, match='insert_grad_of'):
+        tangent.grad(error_cases.uses_insert_grad_of_badly)(1.0)
+
+
+def test_bad_wrt_is_refused():
+    with pytest.raises(tangent.TangentError, match='out of range'):
+        tangent.grad(error_cases.returns_array, wrt=3)
+    with pytest.raises(tangent.TangentError, match='not a parameter'):
+        tangent.grad(error_cases.returns_array, wrt='y')
+
+
+def test_functions_without_source_are_refused():
+    namespace = {}
+    exec('def f(x):\n    return x * 2.0\n', namespace)  # no file, nothing in linecache
+    with pytest.raises(tangent.TangentError, match='source'):
+        tangent.grad(namespace['f'])(1.0)

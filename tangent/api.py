@@ -26,7 +26,6 @@ class Derivative:
         self.signature = inspect.signature(func)
         self.params = [p.name for p in self.signature.parameters.values()]
         self.wrt = _wrt_names(wrt, self.params, func)
-        self.single = _is_single(wrt)
         self._impls = {}
         self._sources = {}
         self._last_key = None
@@ -80,8 +79,6 @@ class Derivative:
             return_value=self.kind == 'value_and_grad', scalar_output=self.kind != 'autodiff')
         if self.verbose:
             print(source)
-        if self.single:
-            return impl, source
         return impl, source
 
     def source(self):
@@ -122,10 +119,6 @@ def _wrt_names(wrt, params, func):
     return tuple(names)
 
 
-def _is_single(wrt):
-    return not isinstance(wrt, (tuple, list)) or len(wrt) == 1
-
-
 _cache = {}
 _cache_lock = threading.Lock()
 
@@ -138,7 +131,7 @@ def _derivative(func, wrt, kind, optimized, verbose):
         raise TangentError('tangent differentiates Python functions; got %r' % (func,))
     wrt_key = tuple(wrt) if isinstance(wrt, (tuple, list)) else wrt
     key = (func.__code__, _closure_key(func), id(func.__globals__), func.__defaults__,
-           wrt_key, kind, optimized)
+           wrt_key, kind, optimized, verbose)
     derivative = _cache.get(key)
     if derivative is None:
         with _cache_lock:

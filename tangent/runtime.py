@@ -176,6 +176,9 @@ def is_scalar(value):
 def unreduce(grad, like, axis=None, keepdims=False):
     """Broadcast the gradient of a reduction back to the reduced operand's shape."""
     shape = numpy.shape(like)
+    if isinstance(grad, (int, float)) and isinstance(like, numpy.ndarray) \
+            and numpy.issubdtype(like.dtype, numpy.inexact):
+        grad = like.dtype.type(grad)  # keep float32 gradients float32
     if not keepdims and axis is not None:
         axes = (axis,) if isinstance(axis, (int, numpy.integer)) else tuple(axis)
         axes = sorted(a % len(shape) for a in axes)

@@ -134,8 +134,8 @@ def unbroadcast(grad, like):
                  if size == 1 and numpy.shape(grad)[axis] != 1)
     if axes:
         grad = numpy.sum(grad, axis=axes, keepdims=True)
-    if not like_shape and isinstance(like, numbers.Number) and isinstance(grad, numpy.ndarray):
-        return grad.item() if isinstance(like, (int, float)) else grad[()]
+    if not like_shape and isinstance(like, (int, float)) and not isinstance(like, numpy.generic):
+        return float(grad)  # a Python number's gradient is a Python float
     return grad
 
 

@@ -1,5 +1,4 @@
 """The public entry points: grad, value_and_grad, autodiff, source."""
-import functools
 import inspect
 import threading
 
@@ -12,10 +11,11 @@ _REVERSE_MODES = ('reverse',)
 class Derivative:
     """A derivative of a Python function, generated lazily per argument types.
 
-    Calling it dispatches on the types of the positional arguments (a float
-    and an array get different code: scalar code needs no broadcasting
-    bookkeeping), transforming the function the first time a combination is
-    seen. Transformations are cached and thread safe.
+    Its dispatcher (what grad returns) looks at the types of the positional
+    arguments (a float and an array get different code: scalar code needs no
+    broadcasting bookkeeping) and transforms the function the first time a
+    combination is seen. Transformations are cached and thread safe; the
+    dispatcher carries this object as `__tangent__`.
     """
 
     def __init__(self, func, wrt, *, kind, optimized, verbose):
@@ -30,8 +30,6 @@ class Derivative:
         self._sources = {}
         self._last_key = None
         self._lock = threading.Lock()
-        functools.update_wrapper(self, func, assigned=('__module__', '__name__', '__qualname__', '__doc__'),
-                                 updated=())
         self.__signature__ = self._public_signature()
 
     def _public_signature(self):
@@ -44,13 +42,25 @@ class Derivative:
         except ValueError:
             return self.signature
 
-    def __call__(self, *args, **kwargs):
-        if kwargs:
-            args = self._bind(args, kwargs)
-        impl = self._impls.get(tuple(map(type, args)))
-        if impl is None:
-            impl = self._build(args)
-        return impl(*args)
+    def dispatcher(self):
+        """The function users call: a closure, cheaper to call than a method."""
+        lookup = self._impls.get
+        bind = self._bind
+        build = self._build
+
+        def derivative(*args, **kwargs):
+            if kwargs:
+                args = bind(args, kwargs)
+            impl = lookup(tuple(map(type, args)))
+            if impl is None:
+                impl = build(args)
+            return impl(*args)
+
+        for attribute in ('__module__', '__name__', '__qualname__', '__doc__'):
+            setattr(derivative, attribute, getattr(self.func, attribute, None))
+        derivative.__signature__ = self.__signature__
+        derivative.__tangent__ = self
+        return derivative
 
     def _bind(self, args, kwargs):
         cotangent = ()
@@ -124,8 +134,8 @@ _cache_lock = threading.Lock()
 
 
 def _derivative(func, wrt, kind, optimized, verbose):
-    if isinstance(func, Derivative):
-        raise TangentError('differentiating a derivative (higher-order) is not supported yet.')
+    if hasattr(func, '__tangent__'):
+        raise TangentError('differentiating a derivative (higher order) is not supported yet.')
     func = unwrap(func)
     if not inspect.isfunction(func):
         raise TangentError('tangent differentiates Python functions; got %r' % (func,))
@@ -137,7 +147,8 @@ def _derivative(func, wrt, kind, optimized, verbose):
         with _cache_lock:
             derivative = _cache.get(key)
             if derivative is None:
-                derivative = Derivative(func, wrt, kind=kind, optimized=optimized, verbose=verbose)
+                derivative = Derivative(func, wrt, kind=kind, optimized=optimized,
+                                        verbose=verbose).dispatcher()
                 _cache[key] = derivative
     return derivative
 
@@ -174,6 +185,7 @@ def autodiff(func, wrt=(0,), mode='reverse', optimized=True, verbose=0):
 
 def source(derivative):
     """The Python source of a derivative returned by grad, value_and_grad or autodiff."""
-    if not isinstance(derivative, Derivative):
+    state = getattr(derivative, '__tangent__', None)
+    if not isinstance(state, Derivative):
         raise TangentError('tangent.source expects a derivative made by tangent.grad or autodiff')
-    return derivative.source()
+    return state.source()

@@ -165,7 +165,7 @@ def test_source_and_verbose(capsys):
 def test_generated_code_is_in_linecache_for_tracebacks_and_inspect():
     df = tangent.grad(api_cases.square)
     df(2.0)
-    (impl,) = df._impls.values()
+    (impl,) = df.__tangent__._impls.values()
     assert 'def dsquare_dx' in inspect.getsource(impl)
     with pytest.raises(FloatingPointError) as info:
         with np.errstate(invalid='raise'):

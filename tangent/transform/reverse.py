@@ -569,7 +569,7 @@ class ReverseMode:
     def merge(self, left, right):
         merged = States()
         fix_left, fix_right = [], []
-        for var in left.names() | right.names():
+        for var in sorted(left.names() | right.names()):
             a, b = left[var], right[var]
             if a == b:
                 merged[var] = a
@@ -598,7 +598,7 @@ class ReverseMode:
         # A gradient the body updates in place is copied once before the loop,
         # not in every iteration.
         hoisted = []
-        for var in header.names():
+        for var in sorted(header.names()):
             if header[var] == SHARED and trial[var] == OWNED and entry[var] == SHARED:
                 self.ensure_owned(var, entry, hoisted)
                 header[var] = OWNED

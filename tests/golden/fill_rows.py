@@ -12,8 +12,8 @@ def dfill_rows_dx_dW(x, W, dout2=1.0):
         out[i] = tanh_x_i_at_W
     # grad of: return np.sum(out ** 2)
     dout = tangent.unreduce(dout2, out ** 2) * 2 * out
-    dx = tangent.zeros_like(x)
     dW = tangent.zeros_like(W)
+    dx = tangent.zeros_like(x)
     for i in reversed(range(x_shape_02)):
         # grad of: out[i] = np.tanh(x[i] @ W)
         dtanh_x_i_at_W = tangent.copy(dout[i])

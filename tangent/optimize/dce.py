@@ -41,7 +41,7 @@ def eliminate_dead_code(function, scope, protected=frozenset()):
 def _remove_dead_statements(function, scope, protected):
     graph = cfg.Graph(function.body)
     liveness = cfg.solve(graph, _liveness_transfer, _union, frozenset(), backward=True)
-    groups = _alias_groups(function, scope)
+    groups = alias_groups(function, scope)
     dead = set()
     removed_pairs = set()
     for node in graph.nodes:
@@ -124,7 +124,7 @@ def _possible_views(expr, scope):
     return set()  # arithmetic, comparisons and constants make new objects
 
 
-def _alias_groups(function, scope):
+def alias_groups(function, scope):
     """Names that may share an array object (copies, views, slices)."""
     parent = {}
 

@@ -63,6 +63,7 @@ class ReverseMode:
         self.def_counts = _definition_counts(self.fn)
         self.stable = _stable_names(self.fn, self.def_counts, self.params)
         self.var_kinds = self._variable_kinds()
+        self._refuse_stale_views()
         self.tangent = self.scope.bind('tangent', _tangent_package())
         self.stack = self.namer.fresh('stack')
         self.saves = {}
@@ -71,6 +72,31 @@ class ReverseMode:
         self.dnames = {}
         self.trip_names = {}
         self.uses_stack = False
+
+    def _refuse_stale_views(self):
+        """Refuse reading a view of an array after the array was written in place.
+
+        `row = X[0]; X[0] = v; use(row)`: NumPy updates `row` through the shared
+        memory, but the derivative would treat `row` as the old value. Rather
+        than a wrong gradient, ask for an explicit copy.
+        """
+        from tangent.optimize import dce
+        groups = dce.alias_groups(self.fn, self.scope)
+        live = cfg.solve(self.graph, lambda node, fact: (fact - node.kills) | node.uses,
+                         lambda a, b: a | b, frozenset(), backward=True)
+        for node in self.graph.nodes:
+            stmt = node.stmt
+            if not (isinstance(stmt, gast.Assign) and isinstance(stmt.targets[0], gast.Subscript)):
+                continue
+            base = stmt.targets[0].value.id
+            stale = (groups.get(base, {base}) - {base}) & live[node][0]
+            if stale:
+                name = sorted(stale)[0]
+                raise error_at(stmt, self.origin, 'write into an array that %s shares memory with' % name,
+                               '%s is read after this in-place write to %s and the two share '
+                               'memory (NumPy views and plain assignments do not copy), so the '
+                               'derivative would be wrong. Call .copy() where %s or %s is created.'
+                               % (name, base, name, base))
 
     # Names and small builders
 

@@ -1,0 +1,36 @@
+"""Cases where a careless transformation would give a wrong gradient."""
+import numpy as np
+import pytest
+
+import edge_cases
+import tangent
+from gradcheck import check_grad
+
+rng = np.random.default_rng(3)
+
+
+@pytest.mark.parametrize('func, args, wrt', [
+    (edge_cases.copied_view, (rng.normal(size=(3, 2)), rng.normal(size=2)), (0, 1)),
+    (edge_cases.fancy, (rng.normal(size=3),), (0,)),
+    (edge_cases.mask, (rng.normal(size=5),), (0,)),
+    (edge_cases.maybe_zero, (0.7, 3), (0,)),
+    (edge_cases.recursive, (0.7, 3), (0,)),
+    (edge_cases.grow, (rng.normal(size=4),), (0,)),
+    (edge_cases.partial_tuple, (0.4,), (0,)),
+], ids=lambda value: getattr(value, '__name__', ''))
+def test_gradient(func, args, wrt):
+    check_grad(func, args, wrt)
+
+
+@pytest.mark.parametrize('func, args', [
+    (edge_cases.stale_view, (np.ones((2, 2)), np.ones(2))),
+    (edge_cases.alias_then_write, (np.ones(3),)),
+])
+def test_reading_memory_changed_by_an_in_place_write_is_refused(func, args):
+    with pytest.raises(tangent.TangentError, match='share'):
+        tangent.grad(func)(*args)
+
+
+def test_output_independent_of_input_has_zero_gradient_of_the_right_shape():
+    assert tangent.grad(edge_cases.const_out)(2.0) == 0.0
+    assert tangent.grad(edge_cases.const_out)(np.ones(2)).tolist() == [0.0, 0.0]

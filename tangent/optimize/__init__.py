@@ -1,5 +1,4 @@
 """Optimisation of generated derivative code, run to a fixed point."""
-from tangent import quoting
 from tangent.optimize import dce, fold, propagate
 
 
@@ -7,14 +6,12 @@ def optimize(function, scope, protected=frozenset()):
     """Simplify a generated FunctionDef in place and return it.
 
     protected: names whose in-place writes must stay (user arrays).
+    Each pass reports whether it changed anything; stop when none did.
     """
-    previous = None
     for _ in range(12):
-        fold.fold(function, scope)
-        propagate.propagate(function, scope)
-        dce.eliminate_dead_code(function, scope, protected)
-        current = quoting.to_source(function)
-        if current == previous:
+        changed = fold.fold(function, scope)
+        changed |= propagate.propagate(function, scope)
+        changed |= dce.eliminate_dead_code(function, scope, protected)
+        if not changed:
             break
-        previous = current
     return function

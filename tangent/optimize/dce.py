@@ -27,15 +27,20 @@ _FRESH = frozenset({
 
 
 def eliminate_dead_code(function, scope, protected=frozenset()):
+    """Remove dead code in place; returns whether anything was removed."""
+    changed = False
     while True:
         removed_any, removed_pairs = _remove_dead_statements(function, scope, protected)
         if removed_pairs:
             _remove_pushes(function, removed_pairs)
+        changed |= removed_any
         if removed_any:
             continue
         if not _remove_empty_structures(function, scope):
             break
+        changed = True
     _remove_orphan_comments(function)
+    return changed
 
 
 def _remove_dead_statements(function, scope, protected):

@@ -9,7 +9,10 @@ _EVALUATE = {gast.Add: operator.add, gast.Sub: operator.sub, gast.Mult: operator
 
 
 def fold(function, scope):
-    _Folder(scope).visit(function)
+    """Fold in place; returns whether anything changed."""
+    folder = _Folder(scope)
+    folder.visit(function)
+    return folder.changed
 
 
 def _number(node):
@@ -22,6 +25,13 @@ def _number(node):
 class _Folder(gast.NodeTransformer):
     def __init__(self, scope):
         self.scope = scope
+        self.changed = False
+
+    def visit(self, node):
+        result = super().visit(node)
+        if result is not node:
+            self.changed = True
+        return result
 
     def visit_Call(self, node):
         """Drop trailing arguments equal to the callee's defaults (templates pass them all)."""
@@ -41,6 +51,7 @@ class _Folder(gast.NodeTransformer):
                     or type(last.value) is not type(parameter.default)):
                 break
             node.args.pop()
+            self.changed = True
         return node
 
     def visit_BinOp(self, node):
@@ -87,6 +98,7 @@ class _Folder(gast.NodeTransformer):
             if (isinstance(inner, gast.BinOp) and isinstance(inner.op, (gast.Mult, gast.Div))
                     and isinstance(inner.left, gast.UnaryOp) and isinstance(inner.left.op, gast.USub)):
                 inner.left = inner.left.operand  # -(-a * b) -> a * b
+                self.changed = True
                 return inner
             value = _number(inner)
             if value is not None:

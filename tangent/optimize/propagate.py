@@ -6,7 +6,6 @@ what turns A-normal form back into code that reads like the user's, and what
 removes the copies that template instantiation leaves (`dt = ds`).
 """
 import collections
-import copy
 
 import gast
 
@@ -19,14 +18,17 @@ _MAX_LINE = 88
 
 
 def propagate(function, scope):
-    _coalesce_copies(function)
-    _propagate_copies(function.body)
-    _inline_single_uses(function, scope)
-    _merge_accumulations(function.body)
+    """Propagate in place; returns whether anything changed."""
+    changed = _coalesce_copies(function)
+    changed |= _propagate_copies(function.body)
+    changed |= _inline_single_uses(function, scope)
+    changed |= _merge_accumulations(function.body)
+    return changed
 
 
 def _merge_accumulations(body):
     """`g = a` then `g = g + b` becomes `g = a + b`."""
+    changed = False
     for block in _blocks(body):
         index = 0
         while index + 1 < len(block):
@@ -41,8 +43,10 @@ def _merge_accumulations(body):
                     and first.targets[0].id not in {n.id for n in _loaded(second.value.right)}):
                 second.value.left = first.value
                 del block[index]
+                changed = True
                 continue
             index += 1
+    return changed
 
 
 def stored_names(stmt):
@@ -83,6 +87,7 @@ def _is_copy(stmt):
 def _coalesce_copies(function):
     """`t = expr; a = t` with no other use of t becomes `a = expr` (keeps the user's name)."""
     counts = collections.Counter(name.id for name in _loaded(function))
+    changed = False
     for block in _blocks(function.body):
         index = 0
         while index < len(block):
@@ -95,8 +100,10 @@ def _coalesce_copies(function):
                         if isinstance(node, gast.Name) and node.id == source and not isinstance(node.ctx, gast.Load):
                             node.id = target
                     del block[index]
+                    changed = True
                     continue
             index += 1
+    return changed
 
 
 def _coalescible_definition(block, index, source, target):
@@ -119,23 +126,28 @@ def _coalescible_definition(block, index, source, target):
 
 
 def _propagate_copies(body):
+    changed = False
     for block in _blocks(body):
+        facts = [(stored_names(stmt), _loaded(stmt)) for stmt in block]
         for index, stmt in enumerate(block):
             if not _is_copy(stmt):
                 continue
             source, target = stmt.value.id, stmt.targets[0].id
-            for later in block[index + 1:]:
+            for later, (stores, loads) in zip(block[index + 1:], facts[index + 1:]):
                 if isinstance(later, gast.Return):
                     break  # `return dx` reads better than `return dy`
-                stores = stored_names(later)
                 compound = isinstance(later, (gast.If, gast.For, gast.While, gast.With))
                 if compound and stores & {source, target}:
                     break
                 if isinstance(later, gast.AugAssign) or _writes_into(later, target):
                     break
-                _rename_loads(later, target, source)
+                for name in loads:
+                    if name.id == target:
+                        name.id = source
+                        changed = True
                 if stores & {source, target}:
                     break
+    return changed
 
 
 def _writes_into(stmt, name):
@@ -154,14 +166,31 @@ def _rename_loads(stmt, old, new):
 
 def _inline_single_uses(function, scope):
     counts = collections.Counter(name.id for name in _loaded(function))
+    changed = False
     for block in _blocks(function.body):
+        facts = [_Facts(stmt, scope) for stmt in block]
         index = 0
         while index < len(block):
             stmt = block[index]
-            if _inline_candidate(stmt, counts, scope) and _try_inline(block, index, scope):
+            if _inline_candidate(stmt, counts, scope) and _try_inline(block, facts, index):
                 del block[index]
+                del facts[index]
+                changed = True
                 continue
             index += 1
+    return changed
+
+
+class _Facts:
+    """What inlining needs to know about a statement, computed once."""
+
+    __slots__ = ('stores', 'loads', 'use_sites', 'effects')
+
+    def __init__(self, stmt, scope):
+        self.stores = stored_names(stmt)
+        self.loads = {name.id for name in _loaded(stmt)}
+        self.use_sites = _use_sites(stmt)
+        self.effects = _has_effects(stmt, scope)
 
 
 def _inline_candidate(stmt, counts, scope):
@@ -174,24 +203,23 @@ def _inline_candidate(stmt, counts, scope):
         and not isinstance(stmt.value, gast.Name)
 
 
-def _try_inline(block, index, scope):
+def _try_inline(block, facts, index):
     stmt = block[index]
     name = stmt.targets[0].id
     depends = {child.id for child in _loaded(stmt.value)} | {name}
-    for later in block[index + 1:]:
-        uses = [child for child in _use_sites(later) if child.id == name]
+    for position in range(index + 1, len(block)):
+        later, fact = block[position], facts[position]
+        uses = [child for child in fact.use_sites if child.id == name]
         if uses:
             (use,) = uses
-            if _inlined_length(later, use, stmt.value) > _MAX_LINE:
+            if _inlined_length(later, name, stmt.value) > _MAX_LINE:
                 return False  # a named temporary reads better than a very long line
             _replace(later, use, stmt.value)
+            facts[position].loads |= depends - {name}
+            facts[position].use_sites = _use_sites(later)
             return True
-        if stored_names(later) & depends:
-            return False
-        if _has_effects(later, scope):
-            return False
-        if any(child.id == name for child in _loaded(later)):
-            return False  # used somewhere we do not inline into (a loop body)
+        if fact.stores & depends or fact.effects or name in fact.loads:
+            return False  # a write in between, or a use we do not inline into (a loop body)
     return False
 
 
@@ -219,11 +247,25 @@ def _has_effects(stmt, scope):
     return True
 
 
-def _inlined_length(stmt, use, value):
-    trial = copy.deepcopy(stmt)
-    target = next(child for child, original in zip(gast.walk(trial), gast.walk(stmt)) if original is use)
-    _replace(trial, target, value)
-    return len(quoting.to_source(trial))
+def _inlined_length(stmt, name, value):
+    return _approximate_length(stmt) - len(name) + _approximate_length(value)
+
+
+def _approximate_length(node):
+    """About how many characters `node` prints as (cheaper than printing it)."""
+    length = 0
+    for child in gast.walk(node):
+        if isinstance(child, gast.Name):
+            length += len(child.id)
+        elif isinstance(child, gast.Constant):
+            length += len(repr(child.value))
+        elif isinstance(child, gast.Attribute):
+            length += len(child.attr) + 1
+        elif isinstance(child, (gast.BinOp, gast.Compare, gast.Assign, gast.AugAssign)):
+            length += 4
+        elif isinstance(child, (gast.Call, gast.Subscript, gast.Tuple)):
+            length += 2 + 2 * max(len(getattr(child, 'args', getattr(child, 'elts', ()))) - 1, 0)
+    return length
 
 
 def _replace(stmt, use, value):

@@ -56,6 +56,7 @@ class _Zero:
 ZERO = _Zero()
 
 _SCALAR_TYPES = (float, int, complex, numpy.number, numpy.bool_)
+_ndarray = numpy.ndarray
 
 
 def zeros_like(value):
@@ -121,6 +122,8 @@ def add_grad(left, right):
 
 def unbroadcast(grad, like):
     """Sum `grad` over the axes along which `like` was broadcast."""
+    if type(grad) is _ndarray and type(like) is _ndarray and grad.shape == like.shape:
+        return grad  # the common case, checked without any NumPy call
     if grad is ZERO:
         return grad
     grad_shape = numpy.shape(grad)
@@ -176,8 +179,7 @@ def is_scalar(value):
 def unreduce(grad, like, axis=None, keepdims=False):
     """Broadcast the gradient of a reduction back to the reduced operand's shape."""
     shape = numpy.shape(like)
-    if isinstance(grad, (int, float)) and isinstance(like, numpy.ndarray) \
-            and numpy.issubdtype(like.dtype, numpy.inexact):
+    if type(grad) is float and type(like) is _ndarray and like.dtype.kind in 'fc':
         grad = like.dtype.type(grad)  # keep float32 gradients float32
     if not keepdims and axis is not None:
         axes = (axis,) if isinstance(axis, (int, numpy.integer)) else tuple(axis)

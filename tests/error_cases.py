@@ -60,13 +60,18 @@ def uses_with(x):
     return y
 
 
+# Compiled functions with no Python source and no derivative rule.
+opaque = np.frompyfunc(lambda value: value * 2.0, 1, 1)
+opaque_math = math.nextafter
+
+
 def calls_unregistered(x):
-    y = math.gamma(x)
+    y = opaque(x)
     return y * 2.0
 
 
-def calls_unregistered_numpy(x):
-    return np.linalg.det(x * 2.0)
+def calls_unregistered_math(x):
+    return opaque_math(x * 2.0, 10.0)
 
 
 def uses_lambda(x):

@@ -245,15 +245,44 @@ def _finite_and_moderate(value):
     return math.isfinite(value) and abs(value) < 1e6
 
 
+def _eval(f, args):
+    return float(np.asarray(f(*[np.copy(a) if isinstance(a, np.ndarray)
+                                else a for a in args])))
+
+
+def _one_sided_slopes(f, args, pos, h=1e-5):
+    """Second-order forward and backward difference slopes for every element
+    of argument ``pos``; they differ when a kink sits at (or within 2h of)
+    the evaluation point."""
+    x = np.asarray(args[pos], dtype=np.float64)
+    fwd = np.zeros(x.shape)
+    bwd = np.zeros(x.shape)
+    for idx in np.ndindex(*x.shape):
+        def at(k):
+            moved = x.copy()
+            moved[idx] += k * h
+            new_args = list(args)
+            new_args[pos] = moved if x.ndim else float(moved)
+            return _eval(f, new_args)
+        f0 = at(0)
+        fwd[idx] = (-3.0 * f0 + 4.0 * at(1) - at(2)) / (2.0 * h)
+        bwd[idx] = (3.0 * f0 - 4.0 * at(-1) + at(-2)) / (2.0 * h)
+    return fwd, bwd
+
+
 def _reliable_numeric_grad(f, args):
     """Finite-difference gradient wrt both args, or an ``assume`` failure when
-    a branch/loop-exit condition is too close to its threshold (the estimates
-    for two step sizes then disagree)."""
+    a branch/loop-exit condition is too close to its threshold: then the
+    central estimates for two step sizes disagree (threshold within ~1e-4),
+    or the one-sided slopes disagree (threshold at the point itself, which
+    a piecewise-linear program would otherwise hide)."""
     fine = numeric_grad(f, args, (0, 1), step=1e-6)
     coarse = numeric_grad(f, args, (0, 1), step=1e-4)
-    for a, b in zip(fine, coarse):
+    for pos, (a, b) in enumerate(zip(fine, coarse)):
         assume(np.all(np.isfinite(a)))
-        assume(np.allclose(a, b, rtol=1e-4, atol=1e-6))
+        assume(np.allclose(a, b, rtol=1e-5, atol=1e-7))
+        fwd, bwd = _one_sided_slopes(f, args, pos)
+        assume(np.allclose(fwd, bwd, rtol=1e-5, atol=1e-7))
     return fine
 
 

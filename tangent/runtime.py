@@ -144,7 +144,9 @@ def unbroadcast(grad, like):
 
 def add_at(grad, index, value):
     """grad[index] += value, accumulating repeated integer indices correctly."""
-    if _is_basic_index(index):
+    if not isinstance(grad, numpy.ndarray):
+        grad[index] = add_grad(grad[index], value)  # lists and dicts of gradients
+    elif _is_basic_index(index):
         grad[index] += value
     else:
         numpy.add.at(grad, index, value)
@@ -285,3 +287,33 @@ def select_adjoint(grad, result, operand, axis=None, keepdims=False):
 def append(sequence, item):
     """`sequence.append(item)` without mutation: differentiated code never aliases lists."""
     return list(sequence) + [item]
+
+
+# Helpers for forward mode.
+
+def select_tangent(tangent, result, operand, axis=None, keepdims=False):
+    """Tangent of max/min: the average tangent over the elements equal to the result."""
+    mask = numpy.asarray(operand) == unreduce(result, operand, axis, keepdims)
+    count = numpy.sum(mask, axis=axis, keepdims=keepdims)
+    return numpy.sum(tangent * mask, axis=axis, keepdims=keepdims) / count
+
+
+def tangents_like(tangent, values):
+    """Tangents for each of a sequence of values, with zeros where a tangent is missing."""
+    if isinstance(tangent, (list, tuple)):
+        return [zeros_like(v) if (t is ZERO or (isinstance(t, float) and t == 0.0 and
+                                                  isinstance(v, numpy.ndarray)))
+                else t for t, v in zip(tangent, values)]
+    if tangent is ZERO or (isinstance(tangent, float) and tangent == 0.0):
+        return zeros_like(values)
+    return tangent
+
+
+def broadcast_like(tangent, value):
+    """Give a tangent the shape of its primal (inputs without tangents may have broadcast)."""
+    if type(tangent) is _ndarray and type(value) is _ndarray and tangent.shape == value.shape:
+        return tangent
+    shape = numpy.shape(value)
+    if numpy.shape(tangent) == shape:
+        return tangent
+    return numpy.broadcast_to(tangent, shape)

@@ -48,3 +48,27 @@ def partial_tuple(x):
 
 def pair(x):
     return x * x, np.sin(x)
+
+
+def augmented_alias(x, y):
+    x = y
+    y += np.sin(x)
+    return np.sum(x)
+
+
+def augmented_alias_of_copy(y):
+    z = y.copy()
+    w = z
+    w += 1.0 * z
+    return np.sum(z)
+
+
+def augmented_scalars_alias_freely(x):
+    y = x
+    y += 2.0 * x
+    return x * y
+
+
+def dict_of_values(x):
+    d = {'a': x * 2.0, 'b': x}
+    return np.sum(d['a'] * d['b'])

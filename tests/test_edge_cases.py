@@ -17,6 +17,8 @@ rng = np.random.default_rng(3)
     (edge_cases.recursive, (0.7, 3), (0,)),
     (edge_cases.grow, (rng.normal(size=4),), (0,)),
     (edge_cases.partial_tuple, (0.4,), (0,)),
+    (edge_cases.augmented_scalars_alias_freely, (0.4,), (0,)),
+    (edge_cases.dict_of_values, (rng.normal(size=3),), (0,)),
 ], ids=lambda value: getattr(value, '__name__', ''))
 def test_gradient(func, args, wrt):
     check_grad(func, args, wrt)
@@ -25,6 +27,8 @@ def test_gradient(func, args, wrt):
 @pytest.mark.parametrize('func, args', [
     (edge_cases.stale_view, (np.ones((2, 2)), np.ones(2))),
     (edge_cases.alias_then_write, (np.ones(3),)),
+    (edge_cases.augmented_alias, (np.ones(3), np.ones(3))),
+    (edge_cases.augmented_alias_of_copy, (np.ones(3),)),
 ])
 def test_reading_memory_changed_by_an_in_place_write_is_refused(func, args):
     with pytest.raises(tangent.TangentError, match='share'):

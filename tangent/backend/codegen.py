@@ -17,7 +17,7 @@ import types
 import gast
 
 from tangent import quoting
-from tangent.transform.reverse import COMMENT
+from tangent.transform.base import COMMENT
 
 _COUNTER = itertools.count()
 _COMMENT_LINE = re.compile(r'^(\s*)%s\((.*)\)$' % COMMENT)

@@ -148,7 +148,11 @@ class Normalizer:
         target = stmt.target
         if isinstance(target, gast.Name):
             value = gast.BinOp(left=quoting.name(target.id), op=stmt.op, right=stmt.value)
-            return self.assign_to(target, value, stmt)
+            out = self.assign_to(target, value, stmt)
+            # On an array, `x += v` updates the object in place; the transformation
+            # checks that no other name sharing it is read afterwards.
+            out[-1].tangent_augmented = True
+            return out
         if isinstance(target, gast.Subscript):
             out = []
             base = self._subscript_base(target, stmt)

@@ -13,7 +13,7 @@ from tangent.frontend.resolve import MISSING
 
 from tangent.analysis import cfg
 from tangent.optimize.purity import is_pure_expression
-from tangent.transform.reverse import COMMENT
+from tangent.transform.base import COMMENT
 
 
 # Functions known to return new arrays, never views of their arguments.

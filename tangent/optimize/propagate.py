@@ -11,7 +11,7 @@ import gast
 
 from tangent import quoting
 from tangent.optimize.purity import is_pure_expression
-from tangent.transform.reverse import COMMENT
+from tangent.transform.base import COMMENT
 
 
 _MAX_LINE = 88

@@ -10,7 +10,7 @@ import numpy
 
 import tangent
 from tangent import surgery
-from tangent.rules.registry import adjoint, non_differentiable
+from tangent.rules.registry import adjoint, non_differentiable, tangent_of
 
 d = None  # templates are read as code, never run; `d[x]` names x's derivative
 
@@ -263,6 +263,234 @@ def math_sqrt(y, x):
 @adjoint(math.tanh)
 def math_tanh(y, x):
     d[x] = d[y] * (1.0 - y * y)
+
+
+# Forward mode: tangent templates, in the same order as the adjoints above.
+
+
+@tangent_of(numpy.negative)
+def negative_tangent(y, x):
+    d[y] = -d[x]
+
+
+@tangent_of(numpy.exp)
+def exp_tangent(y, x):
+    d[y] = d[x] * y
+
+
+@tangent_of(numpy.log)
+def log_tangent(y, x):
+    d[y] = d[x] / x
+
+
+@tangent_of(numpy.sin)
+def sin_tangent(y, x):
+    d[y] = d[x] * numpy.cos(x)
+
+
+@tangent_of(numpy.cos)
+def cos_tangent(y, x):
+    d[y] = -d[x] * numpy.sin(x)
+
+
+@tangent_of(numpy.tan)
+def tan_tangent(y, x):
+    d[y] = d[x] * (1.0 + y * y)
+
+
+@tangent_of(numpy.tanh)
+def tanh_tangent(y, x):
+    d[y] = d[x] * (1.0 - y * y)
+
+
+@tangent_of(numpy.sqrt)
+def sqrt_tangent(y, x):
+    d[y] = d[x] / (2.0 * y)
+
+
+@tangent_of(numpy.square)
+def square_tangent(y, x):
+    d[y] = d[x] * 2.0 * x
+
+
+@tangent_of(numpy.abs)
+def absolute_tangent(y, x):
+    d[y] = d[x] * numpy.sign(x)
+
+
+@tangent_of(numpy.log1p)
+def log1p_tangent(y, x):
+    d[y] = d[x] / (1.0 + x)
+
+
+@tangent_of(numpy.expm1)
+def expm1_tangent(y, x):
+    d[y] = d[x] * (y + 1.0)
+
+
+@tangent_of(numpy.arctan)
+def arctan_tangent(y, x):
+    d[y] = d[x] / (1.0 + x * x)
+
+
+@tangent_of(numpy.add)
+def add_tangent(y, a, b):
+    d[y] = d[a] + d[b]
+
+
+@tangent_of(numpy.multiply)
+def multiply_tangent(y, a, b):
+    d[y] = d[a] * b + a * d[b]
+
+
+@tangent_of(numpy.maximum)
+def maximum_tangent(y, a, b):
+    d[y] = numpy.where(a >= b, d[a], d[b])
+
+
+@tangent_of(numpy.minimum)
+def minimum_tangent(y, a, b):
+    d[y] = numpy.where(a <= b, d[a], d[b])
+
+
+@tangent_of(numpy.where)
+def where_tangent(y, condition, a, b):
+    d[y] = numpy.where(condition, d[a], d[b])
+
+
+@tangent_of(numpy.clip)
+def clip_tangent(y, x, a_min, a_max):
+    d[y] = d[x] * ((x >= a_min) & (x <= a_max))
+
+
+@tangent_of(numpy.sum)
+def sum_tangent(y, x, axis=None, keepdims=False):
+    d[y] = numpy.sum(d[x], axis=axis, keepdims=keepdims)
+
+
+@tangent_of(numpy.mean)
+def mean_tangent(y, x, axis=None, keepdims=False):
+    d[y] = numpy.mean(d[x], axis=axis, keepdims=keepdims)
+
+
+@tangent_of(numpy.max)
+def max_tangent(y, x, axis=None, keepdims=False):
+    d[y] = tangent.select_tangent(d[x], y, x, axis, keepdims)
+
+
+@tangent_of(numpy.min)
+def min_tangent(y, x, axis=None, keepdims=False):
+    d[y] = tangent.select_tangent(d[x], y, x, axis, keepdims)
+
+
+@tangent_of(numpy.dot)
+def dot_tangent(y, a, b):
+    d[y] = numpy.dot(d[a], b) + numpy.dot(a, d[b])
+
+
+@tangent_of(numpy.matmul)
+def matmul_tangent(y, a, b):
+    d[y] = numpy.matmul(d[a], b) + numpy.matmul(a, d[b])
+
+
+@tangent_of(numpy.reshape)
+def reshape_tangent(y, x, shape):
+    d[y] = numpy.reshape(d[x], numpy.shape(y))
+
+
+@tangent_of(numpy.ravel)
+def ravel_tangent(y, x):
+    d[y] = numpy.ravel(d[x])
+
+
+@tangent_of(numpy.transpose)
+def transpose_tangent(y, x, axes=None):
+    d[y] = numpy.transpose(d[x], axes)
+
+
+@tangent_of(numpy.expand_dims)
+def expand_dims_tangent(y, x, axis):
+    d[y] = numpy.reshape(d[x], numpy.shape(y))
+
+
+@tangent_of(numpy.squeeze)
+def squeeze_tangent(y, x, axis=None):
+    d[y] = numpy.reshape(d[x], numpy.shape(y))
+
+
+@tangent_of(numpy.concatenate)
+def concatenate_tangent(y, arrays, axis=0):
+    d[y] = numpy.concatenate(tangent.tangents_like(d[arrays], arrays), axis=axis)
+
+
+@tangent_of(numpy.stack)
+def stack_tangent(y, arrays, axis=0):
+    d[y] = numpy.stack(tangent.tangents_like(d[arrays], arrays), axis=axis)
+
+
+@tangent_of(numpy.copy)
+def copy_tangent(y, x):
+    d[y] = numpy.copy(d[x])
+
+
+@tangent_of(numpy.asarray)
+def asarray_tangent(y, x):
+    d[y] = numpy.asarray(tangent.tangents_like(d[x], x))
+
+
+@tangent_of(numpy.array)
+def array_tangent(y, x):
+    d[y] = numpy.array(tangent.tangents_like(d[x], x))
+
+
+@tangent_of(tangent.copy)
+def copy_value_tangent(y, x):
+    d[y] = tangent.copy(d[x])
+
+
+@tangent_of(tangent.append)
+def append_tangent(y, sequence, item):
+    d[y] = tangent.append(tangent.tangents_like(d[sequence], sequence), d[item])
+
+
+@tangent_of(builtins.abs)
+def abs_tangent(y, x):
+    d[y] = d[x] * numpy.sign(x)
+
+
+@tangent_of(builtins.float)
+def float_tangent(y, x):
+    d[y] = d[x]
+
+
+@tangent_of(math.sin)
+def math_sin_tangent(y, x):
+    d[y] = d[x] * math.cos(x)
+
+
+@tangent_of(math.cos)
+def math_cos_tangent(y, x):
+    d[y] = -d[x] * math.sin(x)
+
+
+@tangent_of(math.exp)
+def math_exp_tangent(y, x):
+    d[y] = d[x] * y
+
+
+@tangent_of(math.log)
+def math_log_tangent(y, x):
+    d[y] = d[x] / x
+
+
+@tangent_of(math.sqrt)
+def math_sqrt_tangent(y, x):
+    d[y] = d[x] / (2.0 * y)
+
+
+@tangent_of(math.tanh)
+def math_tanh_tangent(y, x):
+    d[y] = d[x] * (1.0 - y * y)
 
 
 # Functions whose outputs carry no derivative.

@@ -7,7 +7,7 @@ import gast
 import numpy
 
 import tangent
-from tangent.rules.registry import adjoint, non_differentiable
+from tangent.rules.registry import adjoint, non_differentiable, tangent_of
 
 d = None  # templates are read as code, never run; `d[x]` names x's derivative
 
@@ -69,3 +69,52 @@ non_differentiable(
     gast.LShift, gast.RShift, gast.Eq, gast.NotEq, gast.Lt, gast.LtE, gast.Gt, gast.GtE,
     gast.Is, gast.IsNot, gast.In, gast.NotIn, gast.And, gast.Or,
 )
+
+
+# Forward mode: `d[y] = e` gives the tangent of the result. The engine writes a
+# zero for the tangent of any input that does not vary and folds it away.
+
+
+@tangent_of(gast.Add)
+def add_tangent(y, a, b):
+    d[y] = d[a] + d[b]
+
+
+@tangent_of(gast.Sub)
+def subtract_tangent(y, a, b):
+    d[y] = d[a] - d[b]
+
+
+@tangent_of(gast.Mult)
+def multiply_tangent(y, a, b):
+    d[y] = d[a] * b + a * d[b]
+
+
+@tangent_of(gast.Div)
+def divide_tangent(y, a, b):
+    d[y] = d[a] / b - a * d[b] / (b * b)
+
+
+@tangent_of(gast.Pow)
+def power_tangent(y, a, b):
+    d[y] = d[a] * b * a ** (b - 1) + d[b] * y * numpy.log(a)
+
+
+@tangent_of(gast.MatMult)
+def matmul_tangent(y, a, b):
+    d[y] = d[a] @ b + a @ d[b]
+
+
+@tangent_of(gast.Mod)
+def modulo_tangent(y, a, b):
+    d[y] = d[a] - d[b] * numpy.floor_divide(a, b)
+
+
+@tangent_of(gast.USub)
+def negative_tangent(y, x):
+    d[y] = -d[x]
+
+
+@tangent_of(gast.UAdd)
+def positive_tangent(y, x):
+    d[y] = d[x]

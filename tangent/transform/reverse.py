@@ -28,85 +28,29 @@ import gast
 
 from tangent import quoting
 from tangent import runtime
-from tangent.analysis import cfg
 from tangent.analysis import kinds as kinds_module
-from tangent.analysis.activity import Activity, assigned_name
-from tangent.analysis.kinds import Kinds
 from tangent.errors import error_at
 from tangent.rules import registry
 from tangent.transform import template as templates
-from tangent.transform.adjoint_state import MAYBE, OWNED, SHARED, UNSET, States, join
+from tangent.transform.adjoint_state import MAYBE, OWNED, SHARED, UNSET, States
+from tangent.transform.base import Transformation, _is_literal, _weaker, _written_in_place
 
-COMMENT = '__tangent_comment__'
 
-
-class ReverseMode:
+class ReverseMode(Transformation):
     """Builds the joint-motion derivative of one normalised function."""
 
     def __init__(self, normalized, wrt, param_kinds, *, return_value=False, scalar_output=False):
-        self.fn = normalized.node
-        self.origin = normalized.origin
-        self.scope = normalized.scope
-        self.namer = normalized.namer
-        self.conditions = normalized.conditions
+        super().__init__(normalized, wrt, param_kinds)
         self.return_value = return_value
         self.scalar_output = scalar_output
-        self.params = [arg.id for arg in self.fn.args.args]
-        self.wrt = wrt
-        self.body = self.fn.body[:-1]
-        self.ret = self.fn.body[-1]
-        self.graph = cfg.Graph(self.fn.body)
-        self.kinds = Kinds(self.graph, param_kinds, self.scope)
-        output = self.ret.value
-        self.output = output.id if isinstance(output, gast.Name) else None
-        self.activity = Activity(self.graph, self.scope, wrt, self.output)
-        self.def_counts = _definition_counts(self.fn)
-        self.stable = _stable_names(self.fn, self.def_counts, self.params)
-        self.var_kinds = self._variable_kinds()
-        self._refuse_stale_views()
-        self.tangent = self.scope.bind('tangent', _tangent_package())
         self.stack = self.namer.fresh('stack')
         self.saves = {}
         self.saved_names = set()
         self.pairs = itertools.count()
-        self.dnames = {}
         self.trip_names = {}
         self.uses_stack = False
 
-    def _refuse_stale_views(self):
-        """Refuse reading a view of an array after the array was written in place.
-
-        `row = X[0]; X[0] = v; use(row)`: NumPy updates `row` through the shared
-        memory, but the derivative would treat `row` as the old value. Rather
-        than a wrong gradient, ask for an explicit copy.
-        """
-        from tangent.optimize import dce
-        groups = dce.alias_groups(self.fn, self.scope)
-        live = cfg.solve(self.graph, lambda node, fact: (fact - node.kills) | node.uses,
-                         lambda a, b: a | b, frozenset(), backward=True)
-        for node in self.graph.nodes:
-            stmt = node.stmt
-            if not (isinstance(stmt, gast.Assign) and isinstance(stmt.targets[0], gast.Subscript)):
-                continue
-            base = stmt.targets[0].value.id
-            stale = (groups.get(base, {base}) - {base}) & live[node][0]
-            if stale:
-                name = sorted(stale)[0]
-                raise error_at(stmt, self.origin, 'write into an array that %s shares memory with' % name,
-                               '%s is read after this in-place write to %s and the two share '
-                               'memory (NumPy views and plain assignments do not copy), so the '
-                               'derivative would be wrong. Call .copy() where %s or %s is created.'
-                               % (name, base, name, base))
-
     # Names and small builders
-
-    def dname(self, var):
-        if var not in self.dnames:
-            self.dnames[var] = self.namer.derivative(var)
-        return self.dnames[var]
-
-    def helper(self, attribute):
-        return quoting.expression('%s.%s' % (self.tangent, attribute))
 
     def push(self, key, value):
         pair = next(self.pairs)
@@ -123,23 +67,6 @@ class ReverseMode:
         stmt = quoting.assign(target, quoting.expression('%s.pop()' % self.stack))
         stmt.tangent_pair = pair
         return stmt
-
-    def comment(self, text):
-        return gast.Expr(value=gast.Call(func=quoting.name(COMMENT),
-                                         args=[quoting.constant(text)], keywords=[]))
-
-    def var_kind(self, var):
-        return self.var_kinds.get(var, kinds_module.UNKNOWN)
-
-    def _variable_kinds(self):
-        result = {}
-        for node in self.graph.nodes:
-            for var, kind in self.kinds.facts[node][1]:
-                result[var] = kinds_module.join(result.get(var), kind)
-        return result
-
-    def kind_before(self, stmt, expr):
-        return self.kinds.expression(expr, self.kinds.before(self.graph, stmt))
 
     # The whole function
 
@@ -203,11 +130,6 @@ class ReverseMode:
                     args=[quoting.name(dparam), quoting.name(param)], keywords=[])))
             names.append(dparam)
         return names, code
-
-    def zero_value(self, var):
-        if self.var_kind(var) == kinds_module.SCALAR:
-            return quoting.constant(0.0)
-        return gast.Call(func=self.helper('zeros_like'), args=[quoting.name(var)], keywords=[])
 
     # Forward pass
 
@@ -383,21 +305,6 @@ class ReverseMode:
                                                        args=[quoting.name(dvar), expr], keywords=[])))
             states[var] = SHARED
 
-    def ensure_owned(self, var, states, code):
-        dvar = self.dname(var)
-        state = states[var]
-        if state == OWNED:
-            return
-        if state == UNSET:
-            value = gast.Call(func=self.helper('zeros_like'), args=[quoting.name(var)], keywords=[])
-        elif state == SHARED:
-            value = gast.Call(func=self.helper('copy'), args=[quoting.name(dvar)], keywords=[])
-        else:
-            value = gast.Call(func=self.helper('owned'), args=[quoting.name(dvar), quoting.name(var)],
-                              keywords=[])
-        code.append(quoting.assign(dvar, value))
-        states[var] = OWNED
-
     def backward_subscript_read(self, stmt, value, cotangent, states):
         code = []
         base = value.value
@@ -421,7 +328,7 @@ class ReverseMode:
         if isinstance(index, gast.Slice):
             return True
         if isinstance(index, gast.Constant):
-            return index.value is None or index.value is Ellipsis or isinstance(index.value, int)
+            return not isinstance(index.value, float)  # ints, None, ..., and dict keys
         if isinstance(index, gast.Name):
             return self.kind_before(stmt, index) == kinds_module.SCALAR
         return False
@@ -583,32 +490,6 @@ class ReverseMode:
             code.append(gast.If(test=quoting.name(stmt.test.id), body=body or [gast.Pass()], orelse=orelse))
         return code
 
-    def zero_init(self, var):
-        """Code giving var's gradient a zero value, and the state that results."""
-        dvar = self.dname(var)
-        if self.var_kind(var) == kinds_module.SCALAR:
-            return quoting.assign(dvar, quoting.constant(0.0)), OWNED
-        if var in self.stable:
-            return quoting.assign(dvar, self.zero_value(var)), OWNED
-        return quoting.assign(dvar, self.helper('ZERO')), MAYBE
-
-    def merge(self, left, right):
-        merged = States()
-        fix_left, fix_right = [], []
-        for var in sorted(left.names() | right.names()):
-            a, b = left[var], right[var]
-            if a == b:
-                merged[var] = a
-                continue
-            if a == UNSET:
-                stmt, a = self.zero_init(var)
-                fix_left.append(stmt)
-            if b == UNSET:
-                stmt, b = self.zero_init(var)
-                fix_right.append(stmt)
-            merged[var] = join(a, b)
-        return merged, fix_left, fix_right
-
     def backward_loop(self, stmt, states):
         entry = states.copy()
         header = entry.copy()
@@ -676,30 +557,12 @@ class ReverseMode:
         return code
 
 
-def _weaker(a, b):
-    """Pointwise the weaker of two state maps (used to force loop fixpoints)."""
-    result = States()
-    for var in a.names() | b.names():
-        x, y = a[var], b[var]
-        if x == UNSET:
-            result[var] = y
-        elif y == UNSET:
-            result[var] = x
-        else:
-            result[var] = join(x, y)
-    return result
-
-
 def _ends_with_break(stmt):
     return isinstance(stmt, gast.If) and len(stmt.body) == 1 and isinstance(stmt.body[0], gast.Break)
 
 
 def _is_restore(stmt):
     return getattr(stmt, 'tangent_pair', None) is not None
-
-
-def _is_literal(value):
-    return value is None or isinstance(value, (bool, int, float, str))
 
 
 def _index_expression(index):
@@ -711,47 +574,3 @@ def _index_expression(index):
     if isinstance(index, gast.Tuple):
         return gast.Tuple(elts=[_index_expression(elt) for elt in index.elts], ctx=gast.Load())
     return copy.deepcopy(index)
-
-
-def _definition_counts(fn):
-    counts = {arg.id: 1 for arg in fn.args.args}
-    for node in gast.walk(fn):
-        if isinstance(node, gast.Assign) and isinstance(node.targets[0], gast.Name):
-            counts[node.targets[0].id] = counts.get(node.targets[0].id, 0) + 1
-        elif isinstance(node, gast.For):
-            counts[node.target.id] = counts.get(node.target.id, 0) + 1
-    return counts
-
-
-def _stable_names(fn, counts, params):
-    """Names bound once, before any branch or loop: defined wherever they are read."""
-    stable = {p for p in params if counts.get(p) == 1}
-    for stmt in fn.body:
-        name = assigned_name(stmt)
-        if name is not None and isinstance(stmt.targets[0], gast.Name) and counts.get(name) == 1:
-            stable.add(name)
-    return stable
-
-
-def _written_in_place(fn):
-    """Names whose arrays are written in place, including names they were copied from."""
-    written = set()
-    for node in gast.walk(fn):
-        if isinstance(node, gast.Assign) and isinstance(node.targets[0], gast.Subscript):
-            written.add(node.targets[0].value.id)
-    changed = True
-    while changed:
-        changed = False
-        for node in gast.walk(fn):
-            if (isinstance(node, gast.Assign) and isinstance(node.targets[0], gast.Name)
-                    and node.targets[0].id in written and isinstance(node.value, gast.Name)
-                    and node.value.id not in written):
-                written.add(node.value.id)
-                changed = True
-    return written
-
-
-def _tangent_package():
-    import tangent
-    return tangent
-

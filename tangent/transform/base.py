@@ -1,0 +1,208 @@
+"""What reverse and forward mode share: analyses, names, gradient states and zeros."""
+import gast
+
+from tangent import quoting
+from tangent.analysis import cfg
+from tangent.analysis import kinds as kinds_module
+from tangent.analysis.activity import Activity, assigned_name
+from tangent.analysis.kinds import Kinds
+from tangent.errors import error_at
+from tangent.transform.adjoint_state import MAYBE, OWNED, SHARED, UNSET, States, join
+
+COMMENT = '__tangent_comment__'
+
+
+class Transformation:
+    """Analyses of one normalised function and the bookkeeping both modes need.
+
+    A "derivative variable" is the gradient (reverse mode) or the tangent
+    (forward mode) of a primal variable; its static state is tracked in an
+    adjoint_state.States map by the subclass as it emits code.
+    """
+
+    def __init__(self, normalized, wrt, param_kinds):
+        self.fn = normalized.node
+        self.origin = normalized.origin
+        self.scope = normalized.scope
+        self.namer = normalized.namer
+        self.conditions = normalized.conditions
+        self.params = [arg.id for arg in self.fn.args.args]
+        self.wrt = wrt
+        self.body = self.fn.body[:-1]
+        self.ret = self.fn.body[-1]
+        self.graph = cfg.Graph(self.fn.body)
+        self.kinds = Kinds(self.graph, param_kinds, self.scope)
+        output = self.ret.value
+        self.output = output.id if isinstance(output, gast.Name) else None
+        self.activity = Activity(self.graph, self.scope, wrt, self.output)
+        self.def_counts = _definition_counts(self.fn)
+        self.stable = _stable_names(self.fn, self.def_counts, self.params)
+        self.var_kinds = self._variable_kinds()
+        self._refuse_stale_views()
+        self.tangent = self.scope.bind('tangent', _tangent_package())
+        self.dnames = {}
+
+    def _refuse_stale_views(self):
+        """Refuse reading a view of an array after the array was written in place.
+
+        `row = X[0]; X[0] = v; use(row)`: NumPy updates `row` through the shared
+        memory, but the derivative would treat `row` as the old value. Rather
+        than a wrong gradient, ask for an explicit copy.
+        """
+        from tangent.optimize import dce
+        groups = dce.alias_groups(self.fn, self.scope)
+        live = cfg.solve(self.graph, lambda node, fact: (fact - node.kills) | node.uses,
+                         lambda a, b: a | b, frozenset(), backward=True)
+        for node in self.graph.nodes:
+            stmt = node.stmt
+            if not isinstance(stmt, gast.Assign):
+                continue
+            target = stmt.targets[0]
+            if isinstance(target, gast.Subscript):
+                base = target.value.id
+            elif getattr(stmt, 'tangent_augmented', False) and self.var_kind(target.id) != kinds_module.SCALAR:
+                base = target.id  # an array's `+=` writes into the object other names may share
+            else:
+                continue
+            stale = (groups.get(base, {base}) - {base}) & live[node][0]
+            if stale:
+                name = sorted(stale)[0]
+                raise error_at(stmt, self.origin, 'write into an array that %s shares memory with' % name,
+                               '%s is read after this in-place write to %s and the two share '
+                               'memory (NumPy views and plain assignments do not copy), so the '
+                               'derivative would be wrong. Call .copy() where %s or %s is created.'
+                               % (name, base, name, base))
+
+    # Names and small builders
+
+    def dname(self, var):
+        if var not in self.dnames:
+            self.dnames[var] = self.namer.derivative(var)
+        return self.dnames[var]
+
+    def helper(self, attribute):
+        return quoting.expression('%s.%s' % (self.tangent, attribute))
+
+    def comment(self, text):
+        return gast.Expr(value=gast.Call(func=quoting.name(COMMENT),
+                                         args=[quoting.constant(text)], keywords=[]))
+
+    def var_kind(self, var):
+        return self.var_kinds.get(var, kinds_module.UNKNOWN)
+
+    def _variable_kinds(self):
+        result = {}
+        for node in self.graph.nodes:
+            for var, kind in self.kinds.facts[node][1]:
+                result[var] = kinds_module.join(result.get(var), kind)
+        return result
+
+    def kind_before(self, stmt, expr):
+        return self.kinds.expression(expr, self.kinds.before(self.graph, stmt))
+
+    def zero_value(self, var):
+        if self.var_kind(var) == kinds_module.SCALAR:
+            return quoting.constant(0.0)
+        return gast.Call(func=self.helper('zeros_like'), args=[quoting.name(var)], keywords=[])
+
+    def ensure_owned(self, var, states, code):
+        dvar = self.dname(var)
+        state = states[var]
+        if state == OWNED:
+            return
+        if state == UNSET:
+            value = gast.Call(func=self.helper('zeros_like'), args=[quoting.name(var)], keywords=[])
+        elif state == SHARED:
+            value = gast.Call(func=self.helper('copy'), args=[quoting.name(dvar)], keywords=[])
+        else:
+            value = gast.Call(func=self.helper('owned'), args=[quoting.name(dvar), quoting.name(var)],
+                              keywords=[])
+        code.append(quoting.assign(dvar, value))
+        states[var] = OWNED
+
+    def zero_init(self, var):
+        """Code giving var's gradient a zero value, and the state that results."""
+        dvar = self.dname(var)
+        if self.var_kind(var) == kinds_module.SCALAR:
+            return quoting.assign(dvar, quoting.constant(0.0)), OWNED
+        if var in self.stable:
+            return quoting.assign(dvar, self.zero_value(var)), OWNED
+        return quoting.assign(dvar, self.helper('ZERO')), MAYBE
+
+    def merge(self, left, right):
+        merged = States()
+        fix_left, fix_right = [], []
+        for var in sorted(left.names() | right.names()):
+            a, b = left[var], right[var]
+            if a == b:
+                merged[var] = a
+                continue
+            if a == UNSET:
+                stmt, a = self.zero_init(var)
+                fix_left.append(stmt)
+            if b == UNSET:
+                stmt, b = self.zero_init(var)
+                fix_right.append(stmt)
+            merged[var] = join(a, b)
+        return merged, fix_left, fix_right
+
+
+def _weaker(a, b):
+    """Pointwise the weaker of two state maps (used to force loop fixpoints)."""
+    result = States()
+    for var in a.names() | b.names():
+        x, y = a[var], b[var]
+        if x == UNSET:
+            result[var] = y
+        elif y == UNSET:
+            result[var] = x
+        else:
+            result[var] = join(x, y)
+    return result
+
+
+def _is_literal(value):
+    return value is None or isinstance(value, (bool, int, float, str))
+
+
+def _definition_counts(fn):
+    counts = {arg.id: 1 for arg in fn.args.args}
+    for node in gast.walk(fn):
+        if isinstance(node, gast.Assign) and isinstance(node.targets[0], gast.Name):
+            counts[node.targets[0].id] = counts.get(node.targets[0].id, 0) + 1
+        elif isinstance(node, gast.For):
+            counts[node.target.id] = counts.get(node.target.id, 0) + 1
+    return counts
+
+
+def _stable_names(fn, counts, params):
+    """Names bound once, before any branch or loop: defined wherever they are read."""
+    stable = {p for p in params if counts.get(p) == 1}
+    for stmt in fn.body:
+        name = assigned_name(stmt)
+        if name is not None and isinstance(stmt.targets[0], gast.Name) and counts.get(name) == 1:
+            stable.add(name)
+    return stable
+
+
+def _written_in_place(fn):
+    """Names whose arrays are written in place, including names they were copied from."""
+    written = set()
+    for node in gast.walk(fn):
+        if isinstance(node, gast.Assign) and isinstance(node.targets[0], gast.Subscript):
+            written.add(node.targets[0].value.id)
+    changed = True
+    while changed:
+        changed = False
+        for node in gast.walk(fn):
+            if (isinstance(node, gast.Assign) and isinstance(node.targets[0], gast.Name)
+                    and node.targets[0].id in written and isinstance(node.value, gast.Name)
+                    and node.value.id not in written):
+                written.add(node.value.id)
+                changed = True
+    return written
+
+
+def _tangent_package():
+    import tangent
+    return tangent

@@ -5,7 +5,7 @@ import threading
 from tangent.errors import TangentError
 from tangent.frontend.source import unwrap
 
-_REVERSE_MODES = ('reverse',)
+_MODES = ('reverse', 'forward')
 
 
 class Derivative:
@@ -33,12 +33,17 @@ class Derivative:
         self.__signature__ = self._public_signature()
 
     def _public_signature(self):
-        if self.kind != 'autodiff':
-            return self.signature
         params = list(self.signature.parameters.values())
-        cotangent = inspect.Parameter('cotangent', inspect.Parameter.POSITIONAL_OR_KEYWORD, default=1.0)
+        if self.kind == 'autodiff':
+            extra = [inspect.Parameter('cotangent', inspect.Parameter.POSITIONAL_OR_KEYWORD, default=1.0)]
+        elif self.kind == 'forward':
+            params = [p.replace(default=inspect.Parameter.empty) for p in params]
+            extra = [inspect.Parameter('d' + name, inspect.Parameter.POSITIONAL_OR_KEYWORD)
+                     for name in self.wrt]
+        else:
+            return self.signature
         try:
-            return self.signature.replace(parameters=params + [cotangent])
+            return self.signature.replace(parameters=params + extra)
         except ValueError:
             return self.signature
 
@@ -63,6 +68,8 @@ class Derivative:
         return derivative
 
     def _bind(self, args, kwargs):
+        if self.kind == 'forward':
+            return self.__signature__.bind(*args, **kwargs).args
         cotangent = ()
         if self.kind == 'autodiff' and 'cotangent' in kwargs:
             kwargs = dict(kwargs)
@@ -84,9 +91,12 @@ class Derivative:
 
     def _transform(self, arg_types):
         from tangent import derive
-        impl, source = derive.reverse(
-            self.func, self.wrt, arg_types, optimized=self.optimized,
-            return_value=self.kind == 'value_and_grad', scalar_output=self.kind != 'autodiff')
+        if self.kind == 'forward':
+            impl, source = derive.forward(self.func, self.wrt, arg_types, optimized=self.optimized)
+        else:
+            impl, source = derive.reverse(
+                self.func, self.wrt, arg_types, optimized=self.optimized,
+                return_value=self.kind == 'value_and_grad', scalar_output=self.kind != 'autodiff')
         if self.verbose:
             print(source)
         return impl, source
@@ -177,10 +187,16 @@ def value_and_grad(func=None, wrt=(0,), *, optimized=True, verbose=0):
 
 
 def autodiff(func, wrt=(0,), mode='reverse', optimized=True, verbose=0):
-    """A vector-Jacobian product: f's arguments, then the output cotangent (default 1.0)."""
-    if mode not in _REVERSE_MODES:
-        raise TangentError('mode=%r is not available; use mode="reverse"' % (mode,))
-    return _derivative(func, wrt, 'autodiff', optimized, verbose)
+    """A derivative of f in either mode.
+
+    mode='reverse': a vector-Jacobian product taking f's arguments, then the
+    output cotangent (default 1.0), and returning the gradients as grad does.
+    mode='forward': a Jacobian-vector product taking f's positional arguments
+    followed by one tangent per wrt entry, returning the output's tangent.
+    """
+    if mode not in _MODES:
+        raise TangentError('mode=%r is not available; use "reverse" or "forward"' % (mode,))
+    return _derivative(func, wrt, 'autodiff' if mode == 'reverse' else 'forward', optimized, verbose)
 
 
 def source(derivative):

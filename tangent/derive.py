@@ -12,6 +12,7 @@ from tangent.frontend import anf, desugar, source
 from tangent.frontend.resolve import Scope
 from tangent.naming import Namer
 from tangent.optimize import optimize
+from tangent.transform.forward import ForwardMode
 from tangent.transform.reverse import ReverseMode
 
 
@@ -60,6 +61,15 @@ def normalize(func):
     return Normalized(node, origin, scope, namer, normalizer.conditions)
 
 
+def _param_kinds(normalized, arg_types):
+    params = [arg.id for arg in normalized.node.args.args]
+    kinds = {name: kinds_module.UNKNOWN for name in params}
+    for name, cls in zip(params, arg_types):
+        if cls is not None:
+            kinds[name] = kinds_module.kind_of_type(cls)
+    return params, kinds
+
+
 def reverse(func, wrt, arg_types, *, optimized=True, return_value=False, scalar_output=False):
     """Generate, optimise and compile the reverse-mode derivative of `func`.
 
@@ -67,17 +77,26 @@ def reverse(func, wrt, arg_types, *, optimized=True, return_value=False, scalar_
     (None when unknown). Returns (derivative function, its source).
     """
     normalized = normalize(func)
-    params = [arg.id for arg in normalized.node.args.args]
-    param_kinds = {name: (kinds_module.kind_of_type(cls) if cls is not None else kinds_module.UNKNOWN)
-                   for name, cls in zip(params, arg_types)}
-    for name in params[len(arg_types):]:
-        param_kinds[name] = kinds_module.UNKNOWN
+    params, param_kinds = _param_kinds(normalized, arg_types)
     mode = ReverseMode(normalized, list(wrt), param_kinds, return_value=return_value,
                        scalar_output=scalar_output)
     function, _ = mode.transform()
+    defaults = tuple(func.__defaults__ or ()) + (1.0,)
+    return _finish(function, normalized, params, mode, optimized, defaults)
+
+
+def forward(func, wrt, arg_types, *, optimized=True):
+    """Generate, optimise and compile the forward-mode derivative (a Jacobian-vector product)."""
+    normalized = normalize(func)
+    params, param_kinds = _param_kinds(normalized, arg_types)
+    mode = ForwardMode(normalized, list(wrt), param_kinds)
+    function = mode.transform()
+    return _finish(function, normalized, params, mode, optimized, ())
+
+
+def _finish(function, normalized, params, mode, optimized, defaults):
     normalized.scope.reserved |= set(normalized.namer.taken)
     if optimized:
         protected = set(params) - set(mode.dnames.values())
         optimize(function, normalized.scope, protected=frozenset(protected))
-    defaults = tuple(func.__defaults__ or ()) + (1.0,)
     return codegen.compile_function(function, normalized.scope, normalized.origin, defaults)

@@ -1,4 +1,6 @@
 """What reverse and forward mode share: analyses, names, gradient states and zeros."""
+import inspect
+
 import gast
 
 from tangent import quoting
@@ -41,6 +43,7 @@ class Transformation:
         self._refuse_stale_views()
         self.tangent = self.scope.bind('tangent', _tangent_package())
         self.dnames = {}
+        self.fresh_candidates = {}
 
     def _refuse_stale_views(self):
         """Refuse reading a view of an array after the array was written in place.
@@ -105,10 +108,27 @@ class Transformation:
             return quoting.constant(0.0)
         return gast.Call(func=self.helper('zeros_like'), args=[quoting.name(var)], keywords=[])
 
+    def copy_written_params(self):
+        """Copies of the parameters the function writes into: callers' arrays never change."""
+        return [quoting.assign(param, gast.Call(func=self.helper('copy'), args=[quoting.name(param)],
+                                                keywords=[]))
+                for param in sorted(_written_in_place(self.fn) & set(self.params))]
+
+    def fresh_assignment(self, var, expr):
+        """`dvar = expr`; arithmetic makes a new object that may later be updated in place."""
+        stmt = quoting.assign(self.dname(var), expr)
+        if isinstance(expr, (gast.BinOp, gast.UnaryOp)):
+            self.fresh_candidates.setdefault(var, []).append(stmt)
+        return stmt
+
     def ensure_owned(self, var, states, code):
         dvar = self.dname(var)
         state = states[var]
         if state == OWNED:
+            # This relies on the assignments that made it OWNED returning new
+            # objects; the mark keeps them so if the optimiser simplifies g * 1.0.
+            for stmt in self.fresh_candidates.get(var, ()):
+                stmt.tangent_fresh = True
             return
         if state == UNSET:
             value = gast.Call(func=self.helper('zeros_like'), args=[quoting.name(var)], keywords=[])
@@ -206,3 +226,24 @@ def _written_in_place(fn):
 def _tangent_package():
     import tangent
     return tangent
+
+
+def bind_positional(function, call, scope, stmt, origin):
+    """A call's arguments in the callee's parameter order, defaults filled in."""
+    signature = inspect.signature(function)
+    for parameter in signature.parameters.values():
+        if parameter.kind not in (parameter.POSITIONAL_ONLY, parameter.POSITIONAL_OR_KEYWORD):
+            raise error_at(stmt, origin, 'call to %s' % function.__name__,
+                           '%s takes *args, **kwargs or keyword-only arguments, which are not '
+                           'supported yet in differentiated calls.' % function.__name__)
+    bound = signature.bind(*call.args, **{kw.arg: kw.value for kw in call.keywords})
+    bound.apply_defaults()
+    positional = []
+    for parameter, value in bound.arguments.items():
+        if not isinstance(value, gast.AST):
+            value = (quoting.constant(value) if _is_literal(value) else
+                     quoting.name(scope.bind('%s_%s_default' % (function.__name__, parameter), value)))
+        positional.append(value)
+    return positional
+
+

@@ -33,7 +33,7 @@ from tangent.errors import error_at
 from tangent.rules import registry
 from tangent.transform import template as templates
 from tangent.transform.adjoint_state import MAYBE, OWNED, SHARED, UNSET, States
-from tangent.transform.base import Transformation, _is_literal, _weaker, _written_in_place
+from tangent.transform.base import Transformation, _weaker, bind_positional
 
 
 class ReverseMode(Transformation):
@@ -106,11 +106,7 @@ class ReverseMode(Transformation):
         return function, cotangent
 
     def prologue(self):
-        out = []
-        for param in sorted(_written_in_place(self.fn) & set(self.params)):
-            # The caller's arrays are never modified by a gradient call.
-            out.append(quoting.assign(param, gast.Call(func=self.helper('copy'),
-                                                       args=[quoting.name(param)], keywords=[])))
+        out = self.copy_written_params()
         for name in sorted(self.saved_names):
             out.append(quoting.assign(name, quoting.constant(None)))
         if self.uses_stack:
@@ -140,6 +136,7 @@ class ReverseMode(Transformation):
         return out
 
     def forward(self, stmt, in_loop):
+        stmt.tangent_primal = True  # the optimiser's algebra must not touch the user's code
         if isinstance(stmt, gast.Assign):
             target = stmt.targets[0]
             if isinstance(target, gast.Name):
@@ -294,11 +291,11 @@ class ReverseMode(Transformation):
         state = states[var]
         if state == UNSET:
             if not (isinstance(expr, gast.Name) and expr.id == dvar):
-                code.append(quoting.assign(dvar, expr))
+                code.append(self.fresh_assignment(var, expr))
             # Arithmetic makes a new object; anything else may alias another gradient.
             states[var] = OWNED if isinstance(expr, (gast.BinOp, gast.UnaryOp)) else SHARED
         elif kinds_module.is_numeric(self.var_kind(var)):
-            code.append(quoting.assign(dvar, gast.BinOp(left=quoting.name(dvar), op=gast.Add(), right=expr)))
+            code.append(self.fresh_assignment(var, gast.BinOp(left=quoting.name(dvar), op=gast.Add(), right=expr)))
             states[var] = OWNED if state != MAYBE else SHARED
         else:
             code.append(quoting.assign(dvar, gast.Call(func=self.helper('add_grad'),
@@ -376,20 +373,7 @@ class ReverseMode(Transformation):
         from tangent import derive
         derive.normalize(function)  # refuse what the callee cannot do now, not mid-call
         name = stmt.targets[0].id
-        signature = inspect.signature(function)
-        for parameter in signature.parameters.values():
-            if parameter.kind not in (parameter.POSITIONAL_ONLY, parameter.POSITIONAL_OR_KEYWORD):
-                raise error_at(stmt, self.origin, 'call to %s' % function.__name__,
-                               '%s takes *args, **kwargs or keyword-only arguments, which are not '
-                               'supported yet in differentiated calls.' % function.__name__)
-        bound = signature.bind(*call.args, **{kw.arg: kw.value for kw in call.keywords})
-        bound.apply_defaults()
-        positional = []
-        for parameter, value in bound.arguments.items():
-            if not isinstance(value, gast.AST):
-                value = (quoting.constant(value) if _is_literal(value) else
-                         quoting.name(self.scope.bind('%s_%s_default' % (function.__name__, parameter), value)))
-            positional.append(value)
+        positional = bind_positional(function, call, self.scope, stmt, self.origin)
         varied = self.activity.varied_before(stmt)
         wrt = [index for index, arg in enumerate(positional) if isinstance(arg, gast.Name) and arg.id in varied]
         in_args = any(positional[index].id == name for index in wrt)

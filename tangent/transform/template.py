@@ -7,6 +7,17 @@ from tangent.errors import TangentError
 from tangent.frontend.resolve import MISSING
 
 
+def zero_derivative():
+    """A literal 0.0 standing for a derivative known to be zero.
+
+    Only these zeros are folded as absorbing (0 * x -> 0): a zero the user wrote
+    keeps the shape it gives `0.0 * x`.
+    """
+    zero = gast.Constant(value=0.0, kind=None)
+    zero.tangent_zero = True
+    return zero
+
+
 class Contribution:
     """`d[var] = expr` in a template: add expr to the gradient of `var`."""
 
@@ -38,8 +49,8 @@ def instantiate(template, result, bindings, cotangent, derivative_of, namer, sco
     """The template's statements with names substituted.
 
     result: name of the primitive's output; bindings: parameter -> atom node;
-    cotangent: name holding d[result]; derivative_of(name): the derivative
-    variable of a primal name (for reads of d[arg], rare).
+    cotangent: name holding d[result] (reverse mode); derivative_of(name): the
+    derivative variable of a primal name, or None where it is zero.
     Returns a list of gast statements and Contribution objects, in order.
     """
     local_names = _assigned_names(template.body)
@@ -114,10 +125,10 @@ class _Substitution(gast.NodeTransformer):
             if param == self.template.result:
                 return gast.Name(id=self.cotangent, ctx=gast.Load(), annotation=None, type_comment=None)
             bound = self.bindings.get(param)
-            if isinstance(bound, gast.Name):
-                return gast.Name(id=self.derivative_of(bound.id), ctx=gast.Load(),
-                                 annotation=None, type_comment=None)
-            return gast.Constant(value=0.0, kind=None)
+            derivative = self.derivative_of(bound.id) if isinstance(bound, gast.Name) else None
+            if derivative is None:  # a constant, or a value without a derivative
+                return zero_derivative()
+            return gast.Name(id=derivative, ctx=gast.Load(), annotation=None, type_comment=None)
         return self.generic_visit(node)
 
     def visit_Name(self, node):

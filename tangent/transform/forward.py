@@ -1,0 +1,288 @@
+"""Forward mode: beside each active statement, the statement computing its tangent.
+
+The input is a function in A-normal form. Walking forwards, every statement
+whose result varies with the inputs and reaches the output gets its tangent
+from the primitive's tangent template (`d[y] = d[x] * cos(x)`). Tangents of
+values that do not vary are known to be zero: templates see a literal 0.0 for
+them, which the optimiser folds away, so `x * c` with a constant c costs one
+multiplication. Control flow is kept as it is; where two paths disagree on
+whether a tangent exists, the missing side gets a zero (see base.merge).
+"""
+import copy
+import inspect
+
+import gast
+
+from tangent import quoting
+from tangent.analysis import kinds as kinds_module
+from tangent.errors import error_at
+from tangent.rules import registry
+from tangent.transform import template as templates
+from tangent.transform.adjoint_state import MAYBE, OWNED, SHARED, UNSET, States
+from tangent.transform.base import Transformation, _weaker, bind_positional
+
+
+class ForwardMode(Transformation):
+    """Builds the Jacobian-vector product of one normalised function."""
+
+    def transform(self):
+        states = States({name: SHARED for name in self.wrt})
+        body = self.copy_written_params() + self.block(self.body, states)
+        output = self.output
+        if output is not None and states[output] != UNSET:
+            result = self.dname(output)
+            if states[output] == MAYBE:
+                body.append(quoting.assign(result, gast.Call(
+                    func=self.helper('materialize'), args=[quoting.name(result), quoting.name(output)],
+                    keywords=[])))
+        elif output is not None:
+            result = self.namer.fresh('d' + output)
+            body.append(quoting.assign(result, self.zero_value(output)))
+        else:
+            result = self.namer.fresh('dout')
+            body.append(quoting.assign(result, quoting.constant(0.0)))
+        body.append(gast.Return(value=quoting.name(result)))
+        args = copy.deepcopy(self.fn.args)
+        args.defaults = []
+        for name in self.wrt:
+            args.args.append(gast.Name(id=self.dname(name), ctx=gast.Param(), annotation=None,
+                                       type_comment=None))
+        name = 'd%s_forward_%s' % (self.fn.name, '_'.join('d' + w for w in self.wrt))
+        function = gast.FunctionDef(name=name, args=args, body=body, decorator_list=[], returns=None,
+                                    type_comment=None, type_params=[])
+        return function
+
+    def tangent_of(self, var, states):
+        """The name holding var's tangent, or None where it is zero."""
+        return self.dname(var) if states[var] != UNSET else None
+
+    # Statements
+
+    def block(self, stmts, states):
+        out = []
+        for stmt in stmts:
+            out.extend(self.statement(stmt, states))
+        return out
+
+    def statement(self, stmt, states):
+        if isinstance(stmt, gast.Assign):
+            return self.assignment(stmt, states)
+        if isinstance(stmt, gast.If):
+            return self.branch(stmt, states)
+        if isinstance(stmt, (gast.For, gast.While)):
+            return self.loop(stmt, states)
+        if isinstance(stmt, gast.With):
+            return []  # insert_grad_of acts on gradients in reverse mode only
+        return [stmt]
+
+    def assignment(self, stmt, states):
+        stmt.tangent_primal = True
+        target = stmt.targets[0]
+        if isinstance(target, gast.Subscript):
+            return [stmt] + self.subscript_write(stmt, states)
+        name = target.id
+        if not self.activity.is_active(stmt):
+            states[name] = UNSET
+            return [stmt]
+        value = stmt.value
+        code = []
+        if isinstance(value, gast.Name):
+            source = self.read(value.id, states, code)
+            if source is None:
+                states[name] = UNSET
+                return [stmt]
+            states[name] = SHARED
+            return [stmt] + code + [quoting.assign(self.dname(name), quoting.name(source))]
+        if isinstance(value, gast.Subscript):
+            base = value.value
+            source = self.read(base.id, states, code) if isinstance(base, gast.Name) else None
+            if source is None:
+                states[name] = UNSET
+                return [stmt]
+            states[name] = SHARED  # a view of the base's tangent
+            tangent = gast.Subscript(value=quoting.name(source), slice=copy.deepcopy(value.slice),
+                                     ctx=gast.Load())
+            return [stmt] + code + [quoting.assign(self.dname(name), tangent)]
+        if isinstance(value, (gast.Tuple, gast.List)):
+            elements = []
+            for elt in value.elts:
+                source = self.read(elt.id, states, code) if isinstance(elt, gast.Name) else None
+                elements.append(quoting.name(source) if source is not None else self.zero_value_of(elt))
+            states[name] = SHARED
+            return [stmt] + code + [quoting.assign(self.dname(name), type(value)(elts=elements, ctx=gast.Load()))]
+        if isinstance(value, gast.Dict):
+            values = []
+            for item in value.values:
+                source = self.read(item.id, states, code) if isinstance(item, gast.Name) else None
+                values.append(quoting.name(source) if source is not None else self.zero_value_of(item))
+            states[name] = SHARED
+            tangent = gast.Dict(keys=copy.deepcopy(value.keys), values=values)
+            return [stmt] + code + [quoting.assign(self.dname(name), tangent)]
+        if isinstance(value, (gast.BinOp, gast.UnaryOp)):
+            template = registry.tangent_template_of(type(value.op))
+            if template is None:
+                raise error_at(stmt, self.origin, 'operator %s' % type(value.op).__name__,
+                               'this operator has no forward-mode rule.')
+            operands = [value.left, value.right] if isinstance(value, gast.BinOp) else [value.operand]
+            return self.apply_template(stmt, template, dict(zip(template.params, operands)), operands, states)
+        if isinstance(value, gast.Call):
+            return self.call(stmt, value, states)
+        raise error_at(stmt, self.origin, type(value).__name__,
+                       'tangent has no forward-mode derivative for this expression.')
+
+    def read(self, var, states, code):
+        """The tangent of var for use in an expression, materialising a lazy zero."""
+        state = states[var]
+        if state == UNSET:
+            return None
+        dvar = self.dname(var)
+        if state == MAYBE:
+            code.append(quoting.assign(dvar, gast.Call(
+                func=self.helper('materialize'), args=[quoting.name(dvar), quoting.name(var)], keywords=[])))
+            states[var] = SHARED
+        return dvar
+
+    def zero_value_of(self, atom):
+        if isinstance(atom, gast.Name):
+            return self.zero_value(atom.id)
+        return quoting.constant(0.0)
+
+    def apply_template(self, stmt, template, bindings, operands, states):
+        name = stmt.targets[0].id
+        code = []
+        zeroed = []
+
+        def derivative_of(var):
+            source = self.read(var, states, code)
+            if source is None:
+                zeroed.append(var)
+            return source
+
+        in_operands = any(isinstance(op, gast.Name) and op.id == name for op in operands)
+        primal = [stmt]
+        after = []
+        if in_operands and templates.reads_result(template):
+            # y = f(y): the template needs the old y and the new one; compute into a temporary.
+            new = self.namer.fresh(name + '_new')
+            primal = [quoting.assign(new, stmt.value)]
+            primal[0].tangent_primal = True
+            after = [quoting.assign(name, quoting.name(new))]
+            after[0].tangent_primal = True
+            result = new
+        else:
+            result = name
+        items = templates.instantiate(template, result, bindings, None, derivative_of, self.namer, self.scope)
+        constants = [op for op in operands if not isinstance(op, gast.Name)]
+        statements = [item for item in items if not isinstance(item, templates.Contribution)]
+        (tangent,) = [item for item in items if isinstance(item, templates.Contribution)]
+        expr = tangent.expr
+        if self.may_broadcast(stmt, zeroed, constants):
+            expr = gast.Call(func=self.helper('broadcast_like'), args=[expr, quoting.name(result)],
+                             keywords=[])
+        assignment = self.fresh_assignment(name, expr)
+        states[name] = OWNED if isinstance(expr, (gast.BinOp, gast.UnaryOp)) else SHARED
+        if in_operands and result == name:
+            return code + statements + [assignment] + primal  # the tangent reads the old value
+        return primal + code + statements + [assignment] + after
+
+    def may_broadcast(self, stmt, zeroed, constants):
+        """Whether dropping zero tangents may leave one smaller than its primal."""
+        if not zeroed:
+            return False
+        result_kind = self.kinds.expression(stmt.targets[0], self.kinds.after(self.graph, stmt))
+        if result_kind == kinds_module.SCALAR:
+            return False
+        return any(self.var_kind(var) != kinds_module.SCALAR for var in zeroed)
+
+    def call(self, stmt, call, states):
+        function = self.scope.resolve(call.func)
+        template = registry.tangent_template_of(function)
+        if template is not None:
+            where = '%s:%s' % (self.origin.filename, getattr(stmt, 'lineno', '?'))
+            keywords = {kw.arg: kw.value for kw in call.keywords}
+            bindings = templates.bind_arguments(template, call.args, keywords, where)
+            operands = list(call.args) + [kw.value for kw in call.keywords]
+            return self.apply_template(stmt, template, bindings, operands, states)
+        if inspect.isfunction(function):
+            return self.user_call(stmt, call, function, states)
+        source = quoting.to_source(call.func)
+        raise error_at(stmt, self.origin, 'call to %s' % source,
+                       '%s has no forward-mode rule and no Python source to differentiate. Register '
+                       'one with @tangent.tangent_of(%s), or declare it with '
+                       'tangent.non_differentiable(%s) if its output carries no derivative.'
+                       % (source, source, source))
+
+    def user_call(self, stmt, call, function, states):
+        from tangent import derive
+        derive.normalize(function)  # refuse what the callee cannot do now, not mid-call
+        name = stmt.targets[0].id
+        positional = bind_positional(function, call, self.scope, stmt, self.origin)
+        code = []
+        wrt, tangents = [], []
+        for index, arg in enumerate(positional):
+            if isinstance(arg, gast.Name):
+                source = self.read(arg.id, states, code)
+                if source is not None:
+                    wrt.append(index)
+                    tangents.append(quoting.name(source))
+        if not wrt:
+            states[name] = UNSET
+            return [stmt]
+        derivative = gast.Call(
+            func=gast.Call(func=self.helper('autodiff'), args=[copy.deepcopy(call.func)],
+                           keywords=[gast.keyword(arg='wrt', value=quoting.expression(repr(tuple(wrt)))),
+                                     gast.keyword(arg='mode', value=quoting.constant('forward'))]),
+            args=positional + tangents, keywords=[])
+        states[name] = SHARED
+        in_operands = any(isinstance(arg, gast.Name) and arg.id == name for arg in positional)
+        assignment = quoting.assign(self.dname(name), derivative)
+        if in_operands:
+            return code + [assignment, stmt]
+        return [stmt] + code + [assignment]
+
+    def subscript_write(self, stmt, states):
+        target = stmt.targets[0]
+        base = target.value.id
+        value = stmt.value
+        code = []
+        source = self.read(value.id, states, code) if isinstance(value, gast.Name) else None
+        if source is None and states[base] == UNSET:
+            return code
+        self.ensure_owned(base, states, code)
+        written = gast.Subscript(value=quoting.name(self.dname(base)), slice=copy.deepcopy(target.slice),
+                                 ctx=gast.Store())
+        code.append(quoting.assign(written, quoting.name(source) if source is not None
+                                   else quoting.constant(0.0)))
+        return code
+
+    def branch(self, stmt, states):
+        body_states = states.copy()
+        body = self.block(stmt.body, body_states)
+        else_states = states.copy()
+        orelse = self.block(stmt.orelse, else_states)
+        merged, fix_body, fix_else = self.merge(body_states, else_states)
+        states.states = merged.states
+        return [gast.If(test=stmt.test, body=(body + fix_body) or [gast.Pass()], orelse=orelse + fix_else)]
+
+    def loop(self, stmt, states):
+        entry = states.copy()
+        header = entry.copy()
+        for _ in range(8):
+            taken = set(self.namer.taken)
+            trial = header.copy()
+            self.block(stmt.body, trial)
+            self.namer.taken = taken
+            new_header, _, _ = self.merge(entry, trial)
+            if new_header == header:
+                break
+            header = _weaker(header, new_header)
+        exit_states = header.copy()
+        body = self.block(stmt.body, exit_states)
+        _, fix_entry, fix_exit = self.merge(entry, exit_states)
+        states.states = header.states
+        if isinstance(stmt, gast.For):
+            loop = gast.For(target=stmt.target, iter=stmt.iter, body=body + fix_exit, orelse=[],
+                            type_comment=None)
+        else:
+            loop = gast.While(test=stmt.test, body=body + fix_exit, orelse=[])
+        return fix_entry + [loop]

@@ -4,9 +4,11 @@ A change to the transformation shows up here as a diff of the derivative code
 users read. To accept new output after reading it, run
     TANGENT_UPDATE_GOLDEN=1 python -m pytest tests/test_golden.py
 """
+import ast
 import os
 import pathlib
 import re
+import sys
 
 import pytest
 
@@ -32,7 +34,12 @@ def test_generated_source_matches_golden_file(name):
     if UPDATE:
         path.write_text(source)
     assert path.exists(), 'missing golden file %s (set TANGENT_UPDATE_GOLDEN=1)' % path
-    assert source == path.read_text()
+    expected = path.read_text()
+    if sys.version_info < (3, 11):
+        # ast.unparse on 3.10 prints tuple targets in parentheses: compare the trees.
+        assert ast.dump(ast.parse(source)) == ast.dump(ast.parse(expected))
+    else:
+        assert source == expected
 
 
 @pytest.mark.parametrize('name', sorted(CASES))

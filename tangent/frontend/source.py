@@ -47,12 +47,22 @@ def parse_function(func):
     if source.lstrip().startswith('lambda') or func.__name__ == '<lambda>':
         raise TangentError('%s:%d: lambda functions are not supported yet; use a def.'
                            % (code.co_filename, code.co_firstlineno))
-    module = gast.parse(source)
-    node = module.body[0]
-    if not isinstance(node, gast.FunctionDef):
-        kind = 'async def' if isinstance(node, gast.AsyncFunctionDef) else type(node).__name__
-        raise TangentError('%s cannot be differentiated: async code has no derivative; make it '
-                           'an ordinary def.' % kind, code.co_filename, first_line, None, kind)
+    try:
+        module = gast.parse(source)
+    except SyntaxError:
+        module = None
+    node = module.body[0] if module is not None and module.body else None
+    if isinstance(node, gast.AsyncFunctionDef) and node.name == func.__name__:
+        raise TangentError('async def cannot be differentiated: async code has no derivative; make '
+                           'it an ordinary def.', code.co_filename, first_line, None, 'async def')
+    if not isinstance(node, gast.FunctionDef) or node.name != func.__name__:
+        # linecache held other text under this file name (`<string>` is reused by
+        # exec and by tools): never differentiate source that is not f's own.
+        raise TangentError(
+            'tangent could not find the source of %s: %s:%d does not hold its definition. '
+            'Functions created by exec() or typed at a bare REPL have no source; define it in a '
+            'file or a notebook cell, or exec() it with a unique filename registered in linecache.'
+            % (func.__qualname__, code.co_filename, first_line))
     for child in gast.walk(node):
         if hasattr(child, 'lineno'):
             child.lineno += first_line - 1

@@ -7,6 +7,7 @@ import weakref
 import gast
 
 from tangent.analysis import kinds as kinds_module
+from tangent import quoting
 from tangent.backend import codegen
 from tangent.frontend import anf, desugar, source
 from tangent.frontend.resolve import Scope
@@ -96,6 +97,7 @@ def forward(func, wrt, arg_types, *, optimized=True):
 
 def _finish(function, normalized, params, mode, optimized, defaults):
     normalized.scope.reserved |= set(normalized.namer.taken)
+    quoting.unshare(function)
     if optimized:
         protected = set(params) - set(mode.dnames.values())
         optimize(function, normalized.scope, protected=frozenset(protected))

@@ -58,6 +58,30 @@ def rename(node, mapping):
     return _Substitute(mapping).visit(copy.deepcopy(node))
 
 
+def unshare(tree):
+    """Copy every node that occurs twice, so that passes may edit nodes in place."""
+    seen = {id(tree)}
+
+    def fix(node):
+        if id(node) in seen:
+            node = copy.deepcopy(node)
+        seen.add(id(node))
+        visit(node)
+        return node
+
+    def visit(node):
+        for field, value in gast.iter_fields(node):
+            if isinstance(value, list):
+                for index, item in enumerate(value):
+                    if isinstance(item, gast.AST):
+                        value[index] = fix(item)
+            elif isinstance(value, gast.AST):
+                setattr(node, field, fix(value))
+
+    visit(tree)
+    return tree
+
+
 def to_source(node):
     """Python source for a gast node (statement, expression or list of statements)."""
     if isinstance(node, list):

@@ -72,3 +72,33 @@ def augmented_scalars_alias_freely(x):
 def dict_of_values(x):
     d = {'a': x * 2.0, 'b': x}
     return np.sum(d['a'] * d['b'])
+
+
+def while_doubling(x):
+    y = x
+    while y < 10.0:
+        y = y * 2.0
+    return y
+
+
+def reset_in_branch(x):
+    y = x * x
+    if y > 10.0:
+        y = 10.0
+    return y
+
+
+def reset_in_loop(x):
+    y = x
+    for i in range(3):
+        y = y * x
+        if i == 1:
+            y = 2.0
+    return y
+
+
+def floor_in_branch(x):
+    y = x * 3.0
+    if y > 1.0:
+        y = np.floor(y)
+    return y * x

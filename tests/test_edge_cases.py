@@ -19,9 +19,19 @@ rng = np.random.default_rng(3)
     (edge_cases.partial_tuple, (0.4,), (0,)),
     (edge_cases.augmented_scalars_alias_freely, (0.4,), (0,)),
     (edge_cases.dict_of_values, (rng.normal(size=3),), (0,)),
+    (edge_cases.while_doubling, (1.5,), (0,)),
+    (edge_cases.reset_in_branch, (4.0,), (0,)),
+    (edge_cases.reset_in_branch, (2.0,), (0,)),
+    (edge_cases.reset_in_loop, (1.3,), (0,)),
+    (edge_cases.floor_in_branch, (0.7,), (0,)),
 ], ids=lambda value: getattr(value, '__name__', ''))
 def test_gradient(func, args, wrt):
     check_grad(func, args, wrt)
+    tangents = [1.0 if isinstance(args[p], float) else np.ones_like(args[p]) for p in wrt]
+    forward = tangent.autodiff(func, wrt=wrt, mode='forward')(*args, *tangents)
+    gradients = tangent.grad(func, wrt=wrt)(*args)
+    gradients = gradients if len(wrt) > 1 else (gradients,)
+    assert float(forward) == pytest.approx(sum(float(np.sum(g)) for g in gradients))
 
 
 @pytest.mark.parametrize('func, args', [

@@ -13,12 +13,15 @@ Atoms are names, constants and non-local names (`np.pi`, a global array).
 Augmented assignment, tuple unpacking, conditional expressions, `and`/`or`
 and method sugar on arrays (`x.sum(axis=0)`, `x.T`) are rewritten here too.
 """
+import copy
+
 import numpy
 
 import gast
 
 from tangent import quoting
 from tangent.errors import error_at
+from tangent.frontend.desugar import is_range_expression
 from tangent.naming import describe
 
 # x.method(...) on a run-time value -> numpy.function(x, ...)
@@ -130,7 +133,7 @@ class Normalizer:
             atoms = [self._fresh_atom(elt, out) for elt in value.elts]
         else:
             whole = self.atom(value, out)
-            atoms = [gast.Subscript(value=whole, slice=quoting.constant(k), ctx=gast.Load())
+            atoms = [gast.Subscript(value=copy.deepcopy(whole), slice=quoting.constant(k), ctx=gast.Load())
                      for k in range(len(target.elts))]
         for elt, atom in zip(target.elts, atoms):
             out.extend(self.assign_to(elt, atom, stmt))
@@ -191,16 +194,25 @@ class Normalizer:
         if not isinstance(stmt.target, gast.Name):
             raise error_at(stmt, self.origin, 'for loop target',
                            'loop over range(...) with a single name as the loop variable.')
-        call = stmt.iter
-        call.args = [self.atom(arg, out) for arg in call.args]
+        stmt.iter = self._range_expression(stmt.iter, out)
         stmt.body = self.block(stmt.body) or [gast.Pass()]
         return out + [stmt]
+
+    def _range_expression(self, node, out):
+        """Atomise the arguments of range(...), reversed(...) and slices of them."""
+        if isinstance(node, gast.Call):
+            node.args = [self._range_expression(arg, out) if is_range_expression(arg, self.scope)
+                         else self.atom(arg, out) for arg in node.args]
+            return node
+        node.value = self._range_expression(node.value, out)
+        node.slice = self.index(node.slice, out)
+        return node
 
     def visit_While(self, stmt):
         out = []
         condition = self.condition(stmt.test, out)
         recompute = []
-        again = self.simple(stmt.test, recompute)
+        again = self.simple(copy.deepcopy(stmt.test), recompute)  # never share nodes between copies
         recompute.append(quoting.assign(condition.id, again))
         stmt.test = condition
         stmt.body = self.block(stmt.body) + recompute

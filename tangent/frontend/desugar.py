@@ -151,7 +151,7 @@ class _LoopCanonicalizer(gast.NodeTransformer):
         self.generic_visit(node)
         iterator = node.iter
         function = self.scope.resolve(iterator.func) if isinstance(iterator, gast.Call) else MISSING
-        if function is range:
+        if is_range_expression(iterator, self.scope):
             return node
         before = []
         if function is enumerate and len(iterator.args) >= 1 and isinstance(node.target, gast.Tuple):
@@ -207,6 +207,18 @@ class _LoopCanonicalizer(gast.NodeTransformer):
 def _describe_sequence(expr):
     from tangent.naming import describe
     return describe(expr) if describe(expr) != 't' else 'sequence'
+
+
+def is_range_expression(node, scope):
+    """range(...), reversed(R) or R[:n] for a range expression R: loops replayed by index."""
+    if isinstance(node, gast.Call):
+        function = scope.resolve(node.func)
+        if function is range:
+            return True
+        return function is reversed and len(node.args) == 1 and is_range_expression(node.args[0], scope)
+    if isinstance(node, gast.Subscript) and isinstance(node.slice, gast.Slice):
+        return is_range_expression(node.value, scope)
+    return False
 
 
 def lower_jumps(node, namer):

@@ -44,6 +44,7 @@ class Transformation:
         self.tangent = self.scope.bind('tangent', _tangent_package())
         self.dnames = {}
         self.fresh_candidates = {}
+        self.owned_requests = set()  # gradients that some code updates in place
 
     def _refuse_stale_views(self):
         """Refuse reading a view of an array after the array was written in place.
@@ -124,6 +125,7 @@ class Transformation:
     def ensure_owned(self, var, states, code):
         dvar = self.dname(var)
         state = states[var]
+        self.owned_requests.add(var)
         if state == OWNED:
             # This relies on the assignments that made it OWNED returning new
             # objects; the mark keeps them so if the optimiser simplifies g * 1.0.

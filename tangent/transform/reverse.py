@@ -222,6 +222,10 @@ class ReverseMode(Transformation):
         target = stmt.targets[0]
         restore = ([self.pop(id(stmt), quoting.as_store(target))] if id(stmt) in self.saves else [])
         if not self.activity.is_active(stmt):
+            if isinstance(target, gast.Name):
+                # The value this overwrote has no path to the output through here:
+                # the gradient of the earlier value starts again from zero.
+                states[target.id] = UNSET
             return restore
         if isinstance(target, gast.Subscript):
             return self.backward_subscript_write(stmt, states) + restore
@@ -453,7 +457,7 @@ class ReverseMode(Transformation):
                                             self.kinds.after(self.graph, stmt))
         others = [op for op in operands if not (isinstance(op, gast.Name) and isinstance(target, gast.Name)
                                                 and op.id == target.id)]
-        if result_kind == kinds_module.SCALAR or all(
+        if result_kind == kinds_module.SCALAR or others and all(
                 self.kind_before(stmt, op) == kinds_module.SCALAR for op in others):
             return expr.args[0]
         return expr
@@ -489,7 +493,7 @@ class ReverseMode(Transformation):
         # A gradient the body updates in place is copied once before the loop,
         # not in every iteration.
         hoisted = []
-        for var in sorted(header.names()):
+        for var in sorted(header.names() & self.owned_requests):
             if header[var] == SHARED and trial[var] == OWNED and entry[var] == SHARED:
                 self.ensure_owned(var, entry, hoisted)
                 header[var] = OWNED
@@ -510,8 +514,7 @@ class ReverseMode(Transformation):
                 if trips is not None:
                     iterator = gast.Subscript(value=iterator, slice=gast.Slice(lower=None, upper=quoting.name(trips),
                                                                                step=None), ctx=gast.Load())
-                loop = gast.For(target=copy.deepcopy(stmt.target),
-                                iter=gast.Call(func=quoting.name('reversed'), args=[iterator], keywords=[]),
+                loop = gast.For(target=copy.deepcopy(stmt.target), iter=self.reversed_iterator(iterator),
                                 body=body, orelse=[], type_comment=None)
             else:
                 loop = gast.For(target=quoting.name(self.namer.fresh('_'), store=True),
@@ -521,6 +524,13 @@ class ReverseMode(Transformation):
         if (id(stmt), 'target') in self.saves:
             code.append(self.pop((id(stmt), 'target'), stmt.target.id))
         return code
+
+    def reversed_iterator(self, iterator):
+        """reversed(R), written R when R is itself reversed(...)."""
+        if (isinstance(iterator, gast.Call) and self.scope.resolve(iterator.func) is reversed
+                and len(iterator.args) == 1):
+            return iterator.args[0]
+        return gast.Call(func=quoting.name('reversed'), args=[iterator], keywords=[])
 
     def backward_insert_grad_of(self, stmt, states):
         (item,) = stmt.items

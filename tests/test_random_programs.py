@@ -141,8 +141,14 @@ def _loop_update(draw, out, indent, names, extra, array):
                                                    scale))
 
 
-def _branch_update(draw, out, indent, names, extra=()):
+def _branch_update(draw, out, indent, names, extra=(), array=False):
     target = draw(st.sampled_from(sorted(names)))
+    if draw(st.integers(0, 4)) == 0:
+        # An overwrite that does not depend on the inputs: the old value's
+        # gradient must stop here.
+        constant = _const(draw, -1.0, 1.0)
+        out.emit(indent, "%s = %s" % (target, "np.ones(3) * %s" % constant if array else constant))
+        return
     expr = _anchored(draw, draw(expressions(sorted(names), 2, extra)), names)
     if draw(st.booleans()):
         expr = draw(bounded(sorted(names), 1, extra)) + " + " + _paren(expr) \
@@ -174,11 +180,11 @@ def programs(draw, array=False):
         elif kind == "if":
             out.emit(1, "if %s:" % _condition(draw, names, array))
             for _ in range(draw(st.integers(1, 2))):
-                _branch_update(draw, out, 2, names)
+                _branch_update(draw, out, 2, names, array=array)
             if draw(st.booleans()):
                 out.emit(1, "else:")
                 for _ in range(draw(st.integers(1, 2))):
-                    _branch_update(draw, out, 2, names)
+                    _branch_update(draw, out, 2, names, array=array)
         elif kind == "for":
             k = draw(st.integers(0, 4))
             out.emit(1, "for i in range(%d):" % k)
@@ -186,7 +192,7 @@ def programs(draw, array=False):
                 _loop_update(draw, out, 2, names, ("i",), array)
             if draw(st.integers(0, 3)) == 0:
                 out.emit(2, "if %s:" % _condition(draw, names, array))
-                _branch_update(draw, out, 3, names, ("i",))
+                _branch_update(draw, out, 3, names, ("i",), array=array)
         else:
             bound = draw(st.integers(1, 5))
             out.emit(1, "j = 0")
@@ -304,6 +310,15 @@ def _check_program(directory, source, args, optimized):
     for name, g, e in zip("xy", grads, expected):
         npt.assert_allclose(np.asarray(g, dtype=np.float64), e, rtol=1e-4,
                             atol=1e-6, err_msg="gradient wrt %s" % name)
+    # Forward mode along a random direction agrees with the reverse gradients.
+    rng = np.random.default_rng(0)
+    directions = [rng.normal(size=np.shape(a)) if isinstance(a, np.ndarray) else float(rng.normal())
+                  for a in args]
+    jvp = tangent.autodiff(f, wrt=(0, 1), mode='forward', optimized=optimized)
+    forward = float(np.asarray(jvp(*args, *directions)))
+    expected_forward = sum(float(np.sum(np.asarray(g) * d)) for g, d in zip(grads, directions))
+    npt.assert_allclose(forward, expected_forward, rtol=1e-8, atol=1e-10,
+                        err_msg="forward mode disagrees with reverse mode")
 
 
 _coords = st.floats(-1.5, 1.5, allow_nan=False, allow_infinity=False)
@@ -311,7 +326,7 @@ _vectors = st.lists(_coords, min_size=3, max_size=3).map(
     lambda v: np.array(v, dtype=np.float64))
 
 _SETTINGS = settings(
-    max_examples=40,
+    max_examples=int(__import__("os").environ.get("TANGENT_RANDOM_EXAMPLES", "40")),
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much,
                            HealthCheck.data_too_large],

@@ -6,6 +6,7 @@ from tangent.errors import TangentError
 from tangent.frontend.source import unwrap
 
 _MODES = ('reverse', 'forward')
+_FORWARD_KINDS = ('forward', 'forward_value')
 
 
 class Derivative:
@@ -26,7 +27,9 @@ class Derivative:
         self.signature = inspect.signature(func)
         self.params = [p.name for p in self.signature.parameters.values()]
         self.wrt = _wrt_names(wrt, self.params, func)
+        self.positions = [self.params.index(name) for name in self.wrt]
         self._impls = {}
+        self._layouts = {}
         self._sources = {}
         self._last_key = None
         self._lock = threading.Lock()
@@ -36,7 +39,7 @@ class Derivative:
         params = list(self.signature.parameters.values())
         if self.kind == 'autodiff':
             extra = [inspect.Parameter('cotangent', inspect.Parameter.POSITIONAL_OR_KEYWORD, default=1.0)]
-        elif self.kind == 'forward':
+        elif self.kind in _FORWARD_KINDS:
             params = [p.replace(default=inspect.Parameter.empty) for p in params]
             extra = [inspect.Parameter('d' + name, inspect.Parameter.POSITIONAL_OR_KEYWORD)
                      for name in self.wrt]
@@ -68,7 +71,7 @@ class Derivative:
         return derivative
 
     def _bind(self, args, kwargs):
-        if self.kind == 'forward':
+        if self.kind in _FORWARD_KINDS:
             return self.__signature__.bind(*args, **kwargs).args
         cotangent = ()
         if self.kind == 'autodiff' and 'cotangent' in kwargs:
@@ -80,25 +83,55 @@ class Derivative:
 
     def _build(self, args):
         key = tuple(map(type, args))
+        impl = self.impl_for_key(key)
+        self._last_key = key
+        return impl
+
+    def layout_for_types(self, arg_types):
+        """(generated function, position, values): the function called for arguments of
+        these types, with `values` inserted at `position` (see _hidden_defaults)."""
+        key = tuple(arg_types)
+        self.impl_for_key(key)
+        return self._layouts[key]
+
+    def impl_for_key(self, key):
         with self._lock:
             impl = self._impls.get(key)
             if impl is None:
-                impl, source = self._transform(key[:len(self.params)])
+                impl, source = self._transform(key[:len(self.params)], key)
                 self._impls[key] = impl
                 self._sources[key] = source
-            self._last_key = key
         return impl
 
-    def _transform(self, arg_types):
+    def _transform(self, arg_types, key=None):
         from tangent import derive
-        if self.kind == 'forward':
-            impl, source = derive.forward(self.func, self.wrt, arg_types, optimized=self.optimized)
+        target = self.func
+        inner = getattr(target, '__tangent__', None)
+        position, hidden = len(self.params), ()
+        if inner is not None:
+            # A derivative of a derivative: transform the generated function itself.
+            target, position, hidden = inner.layout_for_types(arg_types)
+            if not hidden:
+                position = len(self.params)
+                hidden = _hidden_defaults(target, position)
+            arg_types = (tuple(arg_types[:position]) + tuple(type(value) for value in hidden)
+                         + tuple(arg_types[position:]))
+        code = target.__code__
+        names = code.co_varnames[:code.co_argcount]
+        wrt = tuple(names[p if p < position else p + len(hidden)] for p in self.positions)
+        if self.kind in _FORWARD_KINDS:
+            impl, source = derive.forward(target, wrt, arg_types, optimized=self.optimized,
+                                          return_value=self.kind == 'forward_value')
         else:
             impl, source = derive.reverse(
-                self.func, self.wrt, arg_types, optimized=self.optimized,
+                target, wrt, arg_types, optimized=self.optimized,
                 return_value=self.kind == 'value_and_grad', scalar_output=self.kind != 'autodiff')
         if self.verbose:
             print(source)
+        if key is not None:
+            self._layouts[key] = (impl, position, hidden)
+        if hidden:
+            impl = _with_defaults(impl, position, hidden)
         return impl, source
 
     def source(self):
@@ -106,7 +139,7 @@ class Derivative:
         with self._lock:
             key = self._last_key
             if key is None:
-                impl, source = self._transform(())
+                impl, source = self._transform((), ())
                 self._sources[()] = source
                 self._last_key = ()
                 return source
@@ -114,6 +147,29 @@ class Derivative:
 
     def __repr__(self):
         return '<tangent %s of %s wrt %s>' % (self.kind, self.func.__qualname__, ', '.join(self.wrt))
+
+
+def _hidden_defaults(impl, public_count):
+    """Defaults of a generated function's parameters that its users never pass.
+
+    grad(f)'s generated function takes f's arguments and then the output
+    cotangent (default 1.0); a derivative of grad(f) keeps that parameter, and
+    its users pass only f's arguments and their own extra ones.
+    """
+    code = impl.__code__
+    count = code.co_argcount - public_count
+    if count <= 0:
+        return ()
+    defaults = impl.__defaults__ or ()
+    return tuple(defaults[len(defaults) - count:])
+
+
+def _with_defaults(impl, position, values):
+    """impl with `values` inserted as arguments at `position`."""
+    def call(*args):
+        return impl(*args[:position], *values, *args[position:])
+    call.__wrapped_impl__ = impl
+    return call
 
 
 def _wrt_names(wrt, params, func):
@@ -144,14 +200,16 @@ _cache_lock = threading.Lock()
 
 
 def _derivative(func, wrt, kind, optimized, verbose):
-    if hasattr(func, '__tangent__'):
-        raise TangentError('differentiating a derivative (higher order) is not supported yet.')
-    func = unwrap(func)
-    if not inspect.isfunction(func):
-        raise TangentError('tangent differentiates Python functions; got %r' % (func,))
+    if not hasattr(func, '__tangent__'):
+        func = unwrap(func)
+        if not inspect.isfunction(func):
+            raise TangentError('tangent differentiates Python functions; got %r' % (func,))
     wrt_key = tuple(wrt) if isinstance(wrt, (tuple, list)) else wrt
-    key = (func.__code__, _closure_key(func), id(func.__globals__), func.__defaults__,
-           wrt_key, kind, optimized, verbose)
+    if hasattr(func, '__tangent__'):
+        key = (func, wrt_key, kind, optimized, verbose)
+    else:
+        key = (func.__code__, _closure_key(func), id(func.__globals__), func.__defaults__,
+               wrt_key, kind, optimized, verbose)
     derivative = _cache.get(key)
     if derivative is None:
         with _cache_lock:

@@ -86,11 +86,11 @@ def reverse(func, wrt, arg_types, *, optimized=True, return_value=False, scalar_
     return _finish(function, normalized, params, mode, optimized, defaults)
 
 
-def forward(func, wrt, arg_types, *, optimized=True):
+def forward(func, wrt, arg_types, *, optimized=True, return_value=False):
     """Generate, optimise and compile the forward-mode derivative (a Jacobian-vector product)."""
     normalized = normalize(func)
     params, param_kinds = _param_kinds(normalized, arg_types)
-    mode = ForwardMode(normalized, list(wrt), param_kinds)
+    mode = ForwardMode(normalized, list(wrt), param_kinds, return_value=return_value)
     function = mode.transform()
     return _finish(function, normalized, params, mode, optimized, ())
 

@@ -317,3 +317,23 @@ def broadcast_like(tangent, value):
     if numpy.shape(tangent) == shape:
         return tangent
     return numpy.broadcast_to(tangent, shape)
+
+
+def push(stack, value):
+    """stack.push(value) as a function (how derivatives of derivatives see it)."""
+    stack.append(value)
+    return stack
+
+
+def pop(stack):
+    """stack.pop() as a function."""
+    return stack.pop()
+
+
+def add_at_tangent(tangent, grad, index, value_tangent):
+    """Tangent of add_at: the same update applied to a private copy of the tangent."""
+    if isinstance(tangent, (int, float)) and not isinstance(grad, (int, float)):
+        tangent = zeros_like(grad)
+    else:
+        tangent = copy(tangent)
+    return add_at(tangent, index, value_tangent)

@@ -78,7 +78,12 @@ class Kinds:
         elif isinstance(stmt, gast.Assign):
             target = stmt.targets[0]
             if isinstance(target, gast.Name):
-                env[target.id] = self.expression(stmt.value, env)
+                if getattr(stmt, 'tangent_pair', None) is not None:
+                    pass  # a restore brings back an earlier value of the same variable
+                elif isinstance(stmt.value, gast.Constant) and stmt.value.value is None:
+                    env.pop(target.id, None)  # a placeholder, not a value of any kind
+                else:
+                    env[target.id] = self.expression(stmt.value, env)
         return frozenset(env.items())
 
     def before(self, graph, stmt):

@@ -8,6 +8,7 @@ are shared, never copied. The source is registered with linecache so that
 tracebacks, pdb and inspect.getsource show the generated lines.
 """
 import ast
+import copy
 import itertools
 import linecache
 import re
@@ -59,6 +60,9 @@ def compile_function(function, scope, origin, defaults=()):
     closure = tuple(cells[name] for name in inner.co_freevars)
     result = types.FunctionType(inner, scope.globals, function.name, tuple(defaults) or None, closure)
     result.__qualname__ = function.name
+    # The tree keeps what the source cannot say (which push matches which pop):
+    # differentiating this function again starts from it.
+    result.__tangent_ast__ = copy.deepcopy(function)
     return result, source
 
 

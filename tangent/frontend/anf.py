@@ -20,6 +20,7 @@ import numpy
 import gast
 
 from tangent import quoting
+from tangent import runtime
 from tangent.errors import error_at
 from tangent.frontend.desugar import is_range_expression
 from tangent.naming import describe
@@ -80,6 +81,22 @@ class Normalizer:
         value = stmt.value
         if isinstance(value, gast.Constant):  # docstrings
             return []
+        if _is_comment(value):
+            return [stmt]
+        pair = getattr(stmt, 'tangent_pair', None)
+        if pair is not None:
+            # stack.push(v) in generated code -> stack = tangent.push(stack, v)
+            out = []
+            stack = value.func.value.id
+            pushed = self.atom(value.args[0], out)
+            call = gast.Call(func=self.runtime('push'), args=[quoting.name(stack), pushed], keywords=[])
+            push = quoting.assign(stack, call)
+            push.tangent_pair = pair
+            return out + [push]
+        if isinstance(value, gast.Call) and self.scope.resolve(value.func) is runtime.add_at:
+            # add_at updates its first argument and returns it: make the update visible.
+            target = value.args[0]
+            return self.assign_to(quoting.as_store(target), value, stmt)
         if (isinstance(value, gast.Call) and isinstance(value.func, gast.Attribute)
                 and isinstance(value.func.value, gast.Name) and value.func.attr == 'append'
                 and value.func.value.id in self.scope.locals and len(value.args) == 1):
@@ -102,6 +119,26 @@ class Normalizer:
 
     def visit_Assign(self, stmt):
         out = []
+        pair = getattr(stmt, 'tangent_pair', None)
+        if pair is not None and self.scope.resolve(stmt.value.func) is runtime.push:
+            # stack = tangent.push(stack, v): already in functional form
+            stmt.value.args = [self.atom(arg, out) for arg in stmt.value.args]
+            return out + [stmt]
+        if pair is not None:
+            # v = stack.pop() in generated code -> v = tangent.pop(stack)
+            if self.scope.resolve(stmt.value.func) is runtime.pop:
+                stack = stmt.value.args[0].id
+            else:
+                stack = stmt.value.func.value.id
+            popped = self.namer.fresh('popped') if not isinstance(stmt.targets[0], gast.Name) \
+                else stmt.targets[0].id
+            pop = quoting.assign(popped, gast.Call(func=self.runtime('pop'), args=[quoting.name(stack)],
+                                                   keywords=[]))
+            pop.tangent_pair = pair
+            out.append(pop)
+            if not isinstance(stmt.targets[0], gast.Name):
+                out.extend(self.assign_to(stmt.targets[0], quoting.name(popped), stmt))
+            return out
         if len(stmt.targets) > 1:
             value = self.atom(stmt.value, out)
             for target in stmt.targets:
@@ -346,6 +383,10 @@ class Normalizer:
                        'only NumPy array methods with a NumPy function equivalent are '
                        'understood; call the function instead (e.g. numpy.%s(x, ...)).' % method)
 
+    def runtime(self, function):
+        module = self.scope.bind('tangent', _tangent_package())
+        return quoting.expression('%s.%s' % (module, function))
+
     def _numpy_call(self, function, args, keywords):
         module = self.scope.bind('numpy', numpy)
         return gast.Call(func=quoting.expression('%s.%s' % (module, function)), args=args, keywords=keywords)
@@ -390,3 +431,9 @@ class Normalizer:
 def _tangent_package():
     import tangent
     return tangent
+
+
+def _is_comment(value):
+    from tangent.transform.base import COMMENT
+    return (isinstance(value, gast.Call) and isinstance(value.func, gast.Name)
+            and value.func.id == COMMENT)

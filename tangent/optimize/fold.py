@@ -5,6 +5,7 @@ import operator
 import gast
 
 from tangent import quoting
+from tangent.rules import registry
 from tangent.transform.template import zero_derivative
 
 _EVALUATE = {gast.Add: operator.add, gast.Sub: operator.sub, gast.Mult: operator.mul,
@@ -52,6 +53,9 @@ class _Folder(gast.NodeTransformer):
         """Drop trailing arguments equal to the callee's defaults (templates pass them all)."""
         self.generic_visit(node)
         function = self.scope.resolve(node.func) if isinstance(node.func, (gast.Name, gast.Attribute)) else None
+        positions = registry.zero_preserving_positions(function) if function is not None else ()
+        if any(position < len(node.args) and _is_zero(node.args[position]) for position in positions):
+            return zero_derivative()
         module = getattr(function, '__module__', None) or ''
         if not (module == 'tangent.runtime' or module.startswith('numpy')):
             return node

@@ -23,6 +23,7 @@ from tangent.errors import TangentError
 _ADJOINTS = {}
 _TANGENTS = {}
 _NON_DIFFERENTIABLE = set()
+_LINEAR = {}
 
 
 class Template:
@@ -73,6 +74,24 @@ def non_differentiable(*primitives):
     return primitives[0] if len(primitives) == 1 else None
 
 
+def linear(primitive, *positions):
+    """Declare that `primitive` returns zero when any argument at `positions` is zero.
+
+    The optimiser uses it to drop terms such as f(0.0, ...) that forward mode
+    writes for inputs whose tangent is known to be zero.
+    """
+    _LINEAR[_key(primitive)] = frozenset(positions)
+    return primitive
+
+
+def zero_preserving_positions(primitive):
+    _load_rules()
+    try:
+        return _LINEAR.get(_key(primitive), frozenset())
+    except TypeError:
+        return frozenset()
+
+
 def adjoint_of(primitive):
     _load_rules()
     try:
@@ -109,7 +128,7 @@ def _load_rules():
     global _loaded
     if not _loaded:
         _loaded = True
-        from tangent.rules import syntax_rules, numpy_rules  # noqa: F401 (registers)
+        from tangent.rules import numpy_rules, runtime_rules, syntax_rules  # noqa: F401 (registers)
 
 
 def require_adjoint(primitive, where):

@@ -14,6 +14,7 @@ import inspect
 import gast
 
 from tangent import quoting
+from tangent import runtime
 from tangent.analysis import kinds as kinds_module
 from tangent.errors import error_at
 from tangent.rules import registry
@@ -24,6 +25,26 @@ from tangent.transform.base import Transformation, _weaker, bind_positional
 
 class ForwardMode(Transformation):
     """Builds the Jacobian-vector product of one normalised function."""
+
+    def __init__(self, normalized, wrt, param_kinds, *, return_value=False):
+        super().__init__(normalized, wrt, param_kinds)
+        self.return_value = return_value
+        self.carries = self._tangent_carrying_pairs()
+
+    def _tangent_carrying_pairs(self):
+        """Stack pairs (in generated code being differentiated again) whose value varies."""
+        carries = set()
+        for node in self.graph.nodes:
+            stmt = node.stmt
+            pair = getattr(stmt, 'tangent_pair', None)
+            if pair is not None and self.call_to(stmt.value, runtime.push):
+                pushed = stmt.value.args[1]
+                if isinstance(pushed, gast.Name) and pushed.id in self.activity.varied_before(stmt):
+                    carries.add(pair)
+        return carries
+
+    def call_to(self, value, function):
+        return isinstance(value, gast.Call) and self.scope.resolve(value.func) is function
 
     def transform(self):
         states = States({name: SHARED for name in self.wrt})
@@ -41,7 +62,10 @@ class ForwardMode(Transformation):
         else:
             result = self.namer.fresh('dout')
             body.append(quoting.assign(result, quoting.constant(0.0)))
-        body.append(gast.Return(value=quoting.name(result)))
+        value = quoting.name(result)
+        if self.return_value:
+            value = gast.Tuple(elts=[copy.deepcopy(self.ret.value), value], ctx=gast.Load())
+        body.append(gast.Return(value=value))
         args = copy.deepcopy(self.fn.args)
         args.defaults = []
         for name in self.wrt:
@@ -81,10 +105,12 @@ class ForwardMode(Transformation):
         if isinstance(target, gast.Subscript):
             return [stmt] + self.subscript_write(stmt, states)
         name = target.id
+        value = stmt.value
+        if getattr(stmt, 'tangent_pair', None) is not None or self.call_to(value, runtime.Stack):
+            return self.stack_operation(stmt, states)
         if not self.activity.is_active(stmt):
             states[name] = UNSET
             return [stmt]
-        value = stmt.value
         code = []
         if isinstance(value, gast.Name):
             source = self.read(value.id, states, code)
@@ -129,6 +155,37 @@ class ForwardMode(Transformation):
             return self.call(stmt, value, states)
         raise error_at(stmt, self.origin, type(value).__name__,
                        'tangent has no forward-mode derivative for this expression.')
+
+    def stack_operation(self, stmt, states):
+        """Tangents travel on a stack of their own beside the values they belong to."""
+        value = stmt.value
+        stack = stmt.targets[0].id if not self.call_to(value, runtime.pop) else value.args[0].id
+        dstack = self.dname(stack)
+        pair = getattr(stmt, 'tangent_pair', None)
+        if pair is None:  # stack = tangent.Stack()
+            if not self.carries:
+                return [stmt]
+            states[stack] = SHARED
+            return [stmt, quoting.assign(dstack, gast.Call(func=self.helper('Stack'), args=[], keywords=[]))]
+        if pair not in self.carries:
+            if self.call_to(value, runtime.pop):
+                states[stmt.targets[0].id] = UNSET
+            return [stmt]
+        if self.call_to(value, runtime.push):
+            code = []
+            pushed = value.args[1]
+            source = self.read(pushed.id, states, code)
+            tangent = quoting.name(source) if source is not None else self.zero_value(pushed.id)
+            call = gast.Call(func=self.helper('push'), args=[quoting.name(dstack), tangent], keywords=[])
+            push = quoting.assign(dstack, call)
+            push.tangent_pair = ('d', pair)  # paired again, for derivatives of this code
+            return [stmt] + code + [push]
+        target = stmt.targets[0].id
+        states[target] = SHARED
+        call = gast.Call(func=self.helper('pop'), args=[quoting.name(dstack)], keywords=[])
+        pop = quoting.assign(self.dname(target), call)
+        pop.tangent_pair = ('d', pair)
+        return [stmt, pop]
 
     def read(self, var, states, code):
         """The tangent of var for use in an expression, materialising a lazy zero."""
@@ -271,7 +328,7 @@ class ForwardMode(Transformation):
             taken = set(self.namer.taken)
             trial = header.copy()
             self.block(stmt.body, trial)
-            self.namer.taken = taken
+            self.namer.taken = taken | set(self.dnames.values())  # keep names already handed out
             new_header, _, _ = self.merge(entry, trial)
             if new_header == header:
                 break

@@ -365,6 +365,11 @@ class ReverseMode(Transformation):
             bindings = templates.bind_arguments(template, call.args, keywords, where)
             operands = list(call.args) + [kw.value for kw in call.keywords]
             return self.apply_template(stmt, template, bindings, operands, cotangent, states, code)
+        if getattr(function, '__module__', None) == runtime.__name__:
+            raise error_at(stmt, self.origin, 'reverse mode over reverse mode',
+                           'differentiating a gradient again in reverse mode is not supported yet. '
+                           'Take second derivatives forward-over-reverse instead: tangent.hessian, '
+                           'tangent.hvp, or tangent.autodiff(tangent.grad(f), mode="forward").')
         if inspect.isfunction(function):
             return self.backward_user_call(stmt, call, function, cotangent, states, code, restore)
         source = quoting.to_source(call.func)
@@ -485,7 +490,7 @@ class ReverseMode(Transformation):
             taken = set(self.namer.taken)
             trial = header.copy()
             self.backward_block(stmt.body, trial)
-            self.namer.taken = taken
+            self.namer.taken = taken | set(self.dnames.values())  # keep names already handed out
             new_header, _, _ = self.merge(entry, trial)
             if new_header == header:
                 break

@@ -1,0 +1,104 @@
+"""Templates for the run-time helpers that generated code calls.
+
+They make generated code differentiable again: forward mode over a gradient
+(Hessian-vector products) sees calls to unbroadcast, unreduce, the matmul
+adjoints, ... and needs their tangents. Each helper is linear in the gradient
+it transforms, so its tangent is the same helper applied to that gradient's
+tangent (plus, for the matmul adjoints, a term for the other operand).
+"""
+import numpy
+
+import tangent
+from tangent import runtime
+from tangent.rules.registry import linear, non_differentiable, tangent_of
+
+d = None  # templates are read as code, never run; `d[x]` names x's derivative
+
+
+@tangent_of(runtime.unbroadcast)
+def unbroadcast_tangent(y, grad, like):
+    d[y] = tangent.unbroadcast(d[grad], like)
+
+
+@tangent_of(runtime.unreduce)
+def unreduce_tangent(y, grad, like, axis=None, keepdims=False):
+    d[y] = tangent.unreduce(d[grad], like, axis, keepdims)
+
+
+@tangent_of(runtime.matmul_adjoint_a)
+def matmul_adjoint_a_tangent(y, grad, a, b):
+    d[y] = tangent.matmul_adjoint_a(d[grad], a, b) + tangent.matmul_adjoint_a(grad, a, d[b])
+
+
+@tangent_of(runtime.matmul_adjoint_b)
+def matmul_adjoint_b_tangent(y, grad, a, b):
+    d[y] = tangent.matmul_adjoint_b(d[grad], a, b) + tangent.matmul_adjoint_b(grad, d[a], b)
+
+
+@tangent_of(runtime.dot_adjoint_a)
+def dot_adjoint_a_tangent(y, grad, a, b):
+    d[y] = tangent.dot_adjoint_a(d[grad], a, b) + tangent.dot_adjoint_a(grad, a, d[b])
+
+
+@tangent_of(runtime.dot_adjoint_b)
+def dot_adjoint_b_tangent(y, grad, a, b):
+    d[y] = tangent.dot_adjoint_b(d[grad], a, b) + tangent.dot_adjoint_b(grad, d[a], b)
+
+
+@tangent_of(runtime.transpose_adjoint)
+def transpose_adjoint_tangent(y, grad, axes=None):
+    d[y] = tangent.transpose_adjoint(d[grad], axes)
+
+
+@tangent_of(runtime.split_like)
+def split_like_tangent(y, grad, arrays, axis=0):
+    d[y] = tangent.split_like(d[grad], arrays, axis)
+
+
+@tangent_of(runtime.unstack)
+def unstack_tangent(y, grad, axis=0):
+    d[y] = tangent.unstack(d[grad], axis)
+
+
+@tangent_of(runtime.select_adjoint)
+def select_adjoint_tangent(y, grad, result, operand, axis=None, keepdims=False):
+    d[y] = tangent.select_adjoint(d[grad], result, operand, axis, keepdims)
+
+
+@tangent_of(runtime.materialize)
+def materialize_tangent(y, grad, like):
+    d[y] = tangent.materialize(d[grad], like)
+
+
+@tangent_of(runtime.owned)
+def owned_tangent(y, grad, like):
+    d[y] = tangent.owned(tangent.materialize(d[grad], like), like)
+
+
+@tangent_of(runtime.add_grad)
+def add_grad_tangent(y, left, right):
+    d[y] = tangent.add_grad(d[left], d[right])
+
+
+@tangent_of(runtime.add_at)
+def add_at_tangent(y, grad, index, value):
+    d[y] = tangent.add_at_tangent(d[grad], grad, index, d[value])
+
+
+@tangent_of(runtime.like)
+def like_tangent(y, grad, value):
+    d[y] = tangent.like(d[grad], value)
+
+
+non_differentiable(runtime.reduced_count, runtime.require_scalar, runtime.zeros_like)
+
+# Zero in, zero out: the optimiser folds these calls away for a zero tangent.
+for _function, _positions in [
+        (runtime.unbroadcast, (0,)), (runtime.unreduce, (0,)), (runtime.matmul_adjoint_a, (0, 2)),
+        (runtime.matmul_adjoint_b, (0, 1)), (runtime.dot_adjoint_a, (0, 2)),
+        (runtime.dot_adjoint_b, (0, 1)), (runtime.transpose_adjoint, (0,)), (runtime.select_adjoint, (0,)),
+        (runtime.copy, (0,)), (runtime.like, (0,)), (numpy.sum, (0,)), (numpy.mean, (0,)),
+        (numpy.reshape, (0,)), (numpy.transpose, (0,)), (numpy.ravel, (0,)), (numpy.squeeze, (0,)),
+        (numpy.expand_dims, (0,)), (numpy.dot, (0, 1)), (numpy.matmul, (0, 1)),
+        (numpy.multiply, (0, 1)), (numpy.negative, (0,)), (numpy.copy, (0,))]:
+    linear(_function, *_positions)

@@ -2,6 +2,8 @@
 import inspect
 import threading
 
+import numpy as np
+
 from tangent.errors import TangentError
 from tangent.frontend.source import unwrap
 
@@ -119,7 +121,11 @@ class Derivative:
         code = target.__code__
         names = code.co_varnames[:code.co_argcount]
         wrt = tuple(names[p if p < position else p + len(hidden)] for p in self.positions)
-        if self.kind in _FORWARD_KINDS:
+        if self.kind == 'split':
+            (forward, backward), source = derive.reverse_split(target, wrt, arg_types,
+                                                               optimized=self.optimized)
+            impl = _split_call(forward, backward)
+        elif self.kind in _FORWARD_KINDS:
             impl, source = derive.forward(target, wrt, arg_types, optimized=self.optimized,
                                           return_value=self.kind == 'forward_value')
         else:
@@ -147,6 +153,27 @@ class Derivative:
 
     def __repr__(self):
         return '<tangent %s of %s wrt %s>' % (self.kind, self.func.__qualname__, ', '.join(self.wrt))
+
+
+class Saved:
+    """What a split-motion forward pass saved: call .backward(cotangent) any number of times."""
+
+    __slots__ = ('_backward', '_values')
+
+    def __init__(self, backward, values):
+        self._backward = backward
+        self._values = values
+
+    def backward(self, cotangent=1.0):
+        return self._backward(self._values, cotangent)
+
+
+def _split_call(forward, backward):
+    def call(*args):
+        out, values = forward(*args)
+        return out, Saved(backward, values)
+    call.__wrapped_impl__ = forward
+    return call
 
 
 def _hidden_defaults(impl, public_count):
@@ -244,17 +271,111 @@ def value_and_grad(func=None, wrt=(0,), *, optimized=True, verbose=0):
     return _derivative(func, wrt, 'value_and_grad', optimized, verbose)
 
 
-def autodiff(func, wrt=(0,), mode='reverse', optimized=True, verbose=0):
+def autodiff(func, wrt=(0,), mode='reverse', optimized=True, verbose=0, motion='joint'):
     """A derivative of f in either mode.
 
     mode='reverse': a vector-Jacobian product taking f's arguments, then the
     output cotangent (default 1.0), and returning the gradients as grad does.
     mode='forward': a Jacobian-vector product taking f's positional arguments
     followed by one tangent per wrt entry, returning the output's tangent.
+    motion='split' (reverse mode): a function returning (output, saved) whose
+    saved.backward(cotangent) gives the gradients, as often as needed,
+    without running f again.
     """
     if mode not in _MODES:
         raise TangentError('mode=%r is not available; use "reverse" or "forward"' % (mode,))
+    if motion not in ('joint', 'split'):
+        raise TangentError('motion=%r is not available; use "joint" or "split"' % (motion,))
+    if motion == 'split':
+        if mode != 'reverse':
+            raise TangentError('split motion is a reverse-mode technique; use mode="reverse"')
+        return _derivative(func, wrt, 'split', optimized, verbose)
     return _derivative(func, wrt, 'autodiff' if mode == 'reverse' else 'forward', optimized, verbose)
+
+
+def vjp(func, *primals, wrt=(0,)):
+    """Run f once; return (output, pullback) where pullback(cotangent) gives the gradients."""
+    out, saved = autodiff(func, wrt=wrt, motion='split')(*primals)
+    return out, saved.backward
+
+
+def jvp(func, primals, tangents, wrt=(0,)):
+    """(output, output tangent) of f at primals along tangents (one per wrt entry)."""
+    tangents = tuple(tangents) if isinstance(tangents, (tuple, list)) else (tangents,)
+    return _derivative(func, wrt, 'forward_value', True, 0)(*primals, *tangents)
+
+
+def jacobian(func, wrt=0, mode='reverse'):
+    """A function returning the Jacobian of f: shape output.shape + input.shape.
+
+    mode='reverse' runs f once and pulls back one basis cotangent per output
+    element; mode='forward' pushes one basis tangent per input element.
+    """
+    if mode not in _MODES:
+        raise TangentError('mode=%r is not available; use "reverse" or "forward"' % (mode,))
+    if isinstance(wrt, (tuple, list)):
+        parts = [jacobian(func, entry, mode) for entry in wrt]
+        return lambda *args: tuple(part(*args) for part in parts)
+
+    def compute(*args):
+        position = _position(func, wrt)
+        value = args[position]
+        if mode == 'reverse':
+            out, pullback = vjp(func, *args, wrt=(wrt,))
+            rows = [pullback(cotangent) for cotangent in _basis(out)]
+            return _assemble(rows, np.shape(out), np.shape(value))
+        forward = autodiff(func, wrt=(wrt,), mode='forward')
+        columns = [forward(*args, direction) for direction in _basis(value)]
+        out_shape = np.shape(columns[0]) if columns else ()
+        return np.moveaxis(_assemble(columns, np.shape(value), out_shape),
+                           list(range(len(np.shape(value)))),
+                           list(range(len(out_shape), len(out_shape) + len(np.shape(value)))))
+    return compute
+
+
+def hvp(func, wrt=0):
+    """A function (*args, v) -> H v, the Hessian of f times v, forward-over-reverse.
+
+    It never forms H: one forward-mode pass through the generated gradient.
+    """
+    gradient = grad(func, wrt=wrt)
+    return autodiff(gradient, wrt=wrt, mode='forward')
+
+
+def hessian(func, wrt=0):
+    """A function returning the Hessian of scalar f: shape input.shape + input.shape."""
+    product = hvp(func, wrt)
+
+    def compute(*args):
+        value = args[_position(func, wrt)]
+        columns = [product(*args, direction) for direction in _basis(value)]
+        return _assemble(columns, np.shape(value), np.shape(value))
+    return compute
+
+
+def _position(func, wrt):
+    if isinstance(wrt, int):
+        return wrt
+    params = list(inspect.signature(func).parameters)
+    return params.index(wrt)
+
+
+def _basis(value):
+    """Unit vectors with the shape and type of value."""
+    if isinstance(value, np.ndarray):
+        for index in range(value.size):
+            unit = np.zeros(value.size, dtype=value.dtype if value.dtype.kind in 'fc' else np.float64)
+            unit[index] = 1.0
+            yield unit.reshape(value.shape)
+    else:
+        yield 1.0
+
+
+def _assemble(pieces, outer_shape, inner_shape):
+    """Stack per-element results (outer index first) into one array."""
+    array = np.array([np.asarray(piece, dtype=np.float64) for piece in pieces])
+    array = array.reshape(tuple(outer_shape) + tuple(inner_shape))
+    return array if array.shape else float(array)
 
 
 def source(derivative):

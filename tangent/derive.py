@@ -6,6 +6,7 @@ import weakref
 
 import gast
 
+from tangent.analysis import cfg
 from tangent.analysis import kinds as kinds_module
 from tangent import quoting
 from tangent.backend import codegen
@@ -14,7 +15,7 @@ from tangent.frontend.resolve import Scope
 from tangent.naming import Namer
 from tangent.optimize import optimize
 from tangent.transform.forward import ForwardMode
-from tangent.transform.reverse import ReverseMode
+from tangent.transform.reverse import SPLIT, ReverseMode
 
 
 @dataclasses.dataclass
@@ -24,6 +25,7 @@ class Normalized:
     scope: Scope
     namer: Namer
     conditions: set
+    generated: bool  # tangent wrote this function (a derivative being differentiated again)
 
 
 _parsed = weakref.WeakKeyDictionary()
@@ -59,7 +61,8 @@ def normalize(func):
     normalizer.function(node)
     scope.locals = scope.locals | {child.id for child in gast.walk(node)
                                    if isinstance(child, gast.Name) and not isinstance(child.ctx, gast.Load)}
-    return Normalized(node, origin, scope, namer, normalizer.conditions)
+    return Normalized(node, origin, scope, namer, normalizer.conditions,
+                      hasattr(func, '__tangent_ast__'))
 
 
 def _param_kinds(normalized, arg_types):
@@ -84,6 +87,88 @@ def reverse(func, wrt, arg_types, *, optimized=True, return_value=False, scalar_
     function, _ = mode.transform()
     defaults = tuple(func.__defaults__ or ()) + (1.0,)
     return _finish(function, normalized, params, mode, optimized, defaults)
+
+
+def reverse_split(func, wrt, arg_types, *, optimized=True):
+    """Split motion: (forward, backward) functions and their sources.
+
+    forward(*args) returns (output, saved); backward(saved, cotangent) returns
+    the gradients and may be called any number of times with the same saved
+    values: it works on copies of what it consumes (the stack, arrays it restores).
+    """
+    normalized = normalize(func)
+    params, param_kinds = _param_kinds(normalized, arg_types)
+    mode = ReverseMode(normalized, list(wrt), param_kinds, split=True)
+    function, cotangent = mode.transform()
+    normalized.scope.reserved |= set(normalized.namer.taken)
+    quoting.unshare(function)
+    if optimized:
+        protected = set(params) - set(mode.dnames.values())
+        optimize(function, normalized.scope, protected=frozenset(protected))
+    forward_node, backward_node = split_function(function, params, cotangent, mode.stack,
+                                                 normalized.namer, mode.helper)
+    forward_impl, forward_source = codegen.compile_function(
+        forward_node, normalized.scope, normalized.origin, tuple(func.__defaults__ or ()))
+    backward_impl, backward_source = codegen.compile_function(
+        backward_node, normalized.scope, normalized.origin, ())
+    return (forward_impl, backward_impl), forward_source + '\n\n' + backward_source
+
+
+def split_function(function, params, cotangent, stack, namer, helper):
+    """Cut a joint-motion function at its split marker into forward and backward."""
+    body = function.body
+    (marker,) = [index for index, stmt in enumerate(body) if _is_split_marker(stmt)]
+    forward_body, backward_body = body[:marker], body[marker + 1:]
+    result = backward_body[-1].value  # (value, gradients)
+    value, gradients = result.elts
+    backward_body[-1] = gast.Return(value=gradients)
+    assigned = set(params)
+    for stmt in forward_body:
+        assigned |= {node.id for node in gast.walk(stmt)
+                     if isinstance(node, gast.Name) and not isinstance(node.ctx, gast.Load)}
+    graph = cfg.Graph(backward_body)
+    live = cfg.solve(graph, lambda node, fact: (fact - node.kills) | node.uses,
+                     lambda a, b: a | b, frozenset(), backward=True)
+    saved_names = sorted((live[graph.entry][1] & assigned) - {cotangent})
+    saved = namer.fresh('saved')
+    forward_body.append(gast.Return(value=gast.Tuple(elts=[value, gast.Tuple(
+        elts=[quoting.name(name) for name in saved_names], ctx=gast.Load())], ctx=gast.Load())))
+    forward_node = gast.FunctionDef(name=function.name + '_forward', args=copy.deepcopy(function.args),
+                                    body=forward_body, decorator_list=[], returns=None,
+                                    type_comment=None, type_params=[])
+    forward_node.args.args = forward_node.args.args[:-1]  # no cotangent
+    forward_node.args.defaults = forward_node.args.defaults[:-1]
+    prologue = []
+    if saved_names:
+        prologue.append(gast.Assign(targets=[gast.Tuple(elts=[quoting.name(name, store=True)
+                                                              for name in saved_names], ctx=gast.Store())],
+                                    value=quoting.name(saved), type_comment=None))
+    written = {stmt.targets[0].value.id for stmt in gast.walk(gast.Module(body=backward_body, type_ignores=[]))
+               if isinstance(stmt, gast.Assign) and isinstance(stmt.targets[0], gast.Subscript)
+               and isinstance(stmt.targets[0].value, gast.Name)}
+    for name in saved_names:
+        # The backward pass consumes the stack and restores arrays in place: work on
+        # copies so the same saved values serve every call.
+        if name == stack:
+            prologue.append(quoting.assign(name, gast.Call(func=helper('Stack'), args=[quoting.name(name)],
+                                                           keywords=[])))
+        elif name in written:
+            prologue.append(quoting.assign(name, gast.Call(func=helper('copy'), args=[quoting.name(name)],
+                                                           keywords=[])))
+    backward_args = gast.arguments(
+        args=[quoting.name(saved, store=False), quoting.name(cotangent, store=False)],
+        posonlyargs=[], vararg=None, kwonlyargs=[], kw_defaults=[], kwarg=None, defaults=[])
+    for arg in backward_args.args:
+        arg.ctx = gast.Param()
+    backward_node = gast.FunctionDef(name=function.name + '_backward', args=backward_args,
+                                     body=prologue + backward_body, decorator_list=[], returns=None,
+                                     type_comment=None, type_params=[])
+    return forward_node, backward_node
+
+
+def _is_split_marker(stmt):
+    return (isinstance(stmt, gast.Expr) and isinstance(stmt.value, gast.Call)
+            and isinstance(stmt.value.func, gast.Name) and stmt.value.func.id == SPLIT)
 
 
 def forward(func, wrt, arg_types, *, optimized=True, return_value=False):

@@ -337,3 +337,17 @@ def add_at_tangent(tangent, grad, index, value_tangent):
     else:
         tangent = copy(tangent)
     return add_at(tangent, index, value_tangent)
+
+
+# Helpers for adjoints of the helpers above (derivatives of derivatives).
+
+def sum_like(grad, like, axis=None, keepdims=False):
+    """Sum `grad` over the axes a reduction removed, giving `like`'s shape."""
+    return numpy.reshape(numpy.sum(grad, axis=axis, keepdims=keepdims), numpy.shape(like))
+
+
+def select_adjoint_transpose(grad, result, operand, axis=None, keepdims=False):
+    """Adjoint of select_adjoint with respect to its gradient argument."""
+    mask = numpy.asarray(operand) == unreduce(result, operand, axis, keepdims)
+    count = numpy.sum(mask, axis=axis, keepdims=True)
+    return sum_like(grad * mask / count, result, axis, keepdims)

@@ -91,8 +91,10 @@ class Activity:
             if registry.is_non_differentiable(function):
                 return set()
             names = set()
-            for arg in expr.args:
-                names |= self.differentiable_inputs(arg)
+            inert = registry.inert_positions(function)
+            for position, arg in enumerate(expr.args):
+                if position not in inert:
+                    names |= self.differentiable_inputs(arg)
             for keyword in expr.keywords:
                 names |= self.differentiable_inputs(keyword.value)
             return names

@@ -24,6 +24,7 @@ _ADJOINTS = {}
 _TANGENTS = {}
 _NON_DIFFERENTIABLE = set()
 _LINEAR = {}
+_INERT = {}
 
 
 class Template:
@@ -82,6 +83,24 @@ def linear(primitive, *positions):
     """
     _LINEAR[_key(primitive)] = frozenset(positions)
     return primitive
+
+
+def inert_arguments(primitive, *positions):
+    """Declare arguments that `primitive` reads only for their shape or type.
+
+    No derivative flows through them, so activity analysis ignores them:
+    `unbroadcast(g, x)` depends on g, not on the values of x.
+    """
+    _INERT[_key(primitive)] = frozenset(positions)
+    return primitive
+
+
+def inert_positions(primitive):
+    _load_rules()
+    try:
+        return _INERT.get(_key(primitive), frozenset())
+    except TypeError:
+        return frozenset()
 
 
 def zero_preserving_positions(primitive):

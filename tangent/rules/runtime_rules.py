@@ -10,7 +10,7 @@ import numpy
 
 import tangent
 from tangent import runtime
-from tangent.rules.registry import linear, non_differentiable, tangent_of
+from tangent.rules.registry import adjoint, inert_arguments, linear, non_differentiable, tangent_of
 
 d = None  # templates are read as code, never run; `d[x]` names x's derivative
 
@@ -102,3 +102,96 @@ for _function, _positions in [
         (numpy.expand_dims, (0,)), (numpy.dot, (0, 1)), (numpy.matmul, (0, 1)),
         (numpy.multiply, (0, 1)), (numpy.negative, (0,)), (numpy.copy, (0,))]:
     linear(_function, *_positions)
+
+# Arguments read only for their shape: no derivative flows through them.
+for _function, _positions in [
+        (runtime.unbroadcast, (1,)), (runtime.unreduce, (1,)), (runtime.matmul_adjoint_a, (1,)),
+        (runtime.matmul_adjoint_b, (2,)), (runtime.dot_adjoint_a, (1,)), (runtime.dot_adjoint_b, (2,)),
+        (runtime.split_like, (1,)), (runtime.select_adjoint, (1, 2)), (runtime.materialize, (1,)),
+        (runtime.owned, (1,)), (runtime.like, (1,)), (runtime.broadcast_like, (1,))]:
+    inert_arguments(_function, *_positions)
+
+
+# Reverse mode over generated code: adjoints of the helpers. Each helper is
+# linear in its gradient argument, so its adjoint is the transposed operation.
+
+
+@adjoint(runtime.unbroadcast)
+def unbroadcast_adjoint(y, grad, like):
+    d[grad] = tangent.broadcast_like(d[y], grad)
+
+
+@adjoint(runtime.unreduce)
+def unreduce_adjoint(y, grad, like, axis=None, keepdims=False):
+    d[grad] = tangent.sum_like(d[y], grad, axis, keepdims)
+
+
+@adjoint(runtime.matmul_adjoint_a)
+def matmul_adjoint_a_adjoint(y, grad, a, b):
+    d[grad] = numpy.matmul(d[y], b)
+    d[b] = tangent.matmul_adjoint_b(grad, d[y], b)
+
+
+@adjoint(runtime.matmul_adjoint_b)
+def matmul_adjoint_b_adjoint(y, grad, a, b):
+    d[grad] = numpy.matmul(a, d[y])
+    d[a] = tangent.matmul_adjoint_a(grad, a, d[y])
+
+
+@adjoint(runtime.dot_adjoint_a)
+def dot_adjoint_a_adjoint(y, grad, a, b):
+    d[grad] = numpy.dot(d[y], b)
+    d[b] = tangent.dot_adjoint_b(grad, d[y], b)
+
+
+@adjoint(runtime.dot_adjoint_b)
+def dot_adjoint_b_adjoint(y, grad, a, b):
+    d[grad] = numpy.dot(a, d[y])
+    d[a] = tangent.dot_adjoint_a(grad, a, d[y])
+
+
+@adjoint(runtime.transpose_adjoint)
+def transpose_adjoint_adjoint(y, grad, axes=None):
+    d[grad] = numpy.transpose(d[y], axes)
+
+
+@adjoint(runtime.split_like)
+def split_like_adjoint(y, grad, arrays, axis=0):
+    d[grad] = numpy.concatenate(tangent.tangents_like(d[y], y), axis)
+
+
+@adjoint(runtime.unstack)
+def unstack_adjoint(y, grad, axis=0):
+    d[grad] = numpy.stack(tangent.tangents_like(d[y], y), axis)
+
+
+@adjoint(runtime.select_adjoint)
+def select_adjoint_adjoint(y, grad, result, operand, axis=None, keepdims=False):
+    d[grad] = tangent.select_adjoint_transpose(d[y], result, operand, axis, keepdims)
+
+
+@adjoint(runtime.materialize)
+def materialize_adjoint(y, grad, like):
+    d[grad] = d[y]
+
+
+@adjoint(runtime.owned)
+def owned_adjoint(y, grad, like):
+    d[grad] = d[y]
+
+
+@adjoint(runtime.add_grad)
+def add_grad_adjoint(y, left, right):
+    d[left] = d[y]
+    d[right] = d[y]
+
+
+@adjoint(runtime.add_at)
+def add_at_adjoint(y, grad, index, value):
+    d[grad] = d[y]
+    d[value] = d[y][index]
+
+
+@adjoint(runtime.like)
+def like_adjoint(y, grad, value):
+    d[grad] = d[y]

@@ -9,6 +9,7 @@ from tangent.analysis import kinds as kinds_module
 from tangent.analysis.activity import Activity, assigned_name
 from tangent.analysis.kinds import Kinds
 from tangent.errors import error_at
+from tangent.frontend.resolve import MISSING
 from tangent.transform.adjoint_state import MAYBE, OWNED, SHARED, UNSET, States, join
 
 COMMENT = '__tangent_comment__'
@@ -40,8 +41,13 @@ class Transformation:
         self.def_counts = _definition_counts(self.fn)
         self.stable = _stable_names(self.fn, self.def_counts, self.params)
         self.var_kinds = self._variable_kinds()
-        self._refuse_stale_views()
+        if not normalized.generated:
+            # Generated code updates only buffers it owns (see adjoint_state.py).
+            self._refuse_stale_views()
         self.tangent = self.scope.bind('tangent', _tangent_package())
+        self.generated = normalized.generated
+        self.carries = self._tangent_carrying_pairs() if self.generated else set()
+        self.stacks = self._stack_names() if self.generated else set()
         self.dnames = {}
         self.fresh_candidates = {}
         self.owned_requests = set()  # gradients that some code updates in place
@@ -76,6 +82,30 @@ class Transformation:
                                'memory (NumPy views and plain assignments do not copy), so the '
                                'derivative would be wrong. Call .copy() where %s or %s is created.'
                                % (name, base, name, base))
+
+    # Stacks in generated code that is differentiated again
+
+    def call_to(self, value, function):
+        return isinstance(value, gast.Call) and self.scope.resolve(value.func) is function
+
+    def _tangent_carrying_pairs(self):
+        """Push/pop pairs whose saved value varies: their derivatives travel on a stack too."""
+        from tangent import runtime
+        carries = set()
+        for node in self.graph.nodes:
+            stmt = node.stmt
+            pair = getattr(stmt, 'tangent_pair', None)
+            if pair is not None and self.call_to(stmt.value, runtime.push):
+                pushed = stmt.value.args[1]
+                if isinstance(pushed, gast.Name) and pushed.id in self.activity.varied_before(stmt):
+                    carries.add(pair)
+        return carries
+
+    def _stack_names(self):
+        from tangent import runtime
+        return {stmt.targets[0].id for stmt in gast.walk(self.fn)
+                if isinstance(stmt, gast.Assign) and isinstance(stmt.targets[0], gast.Name)
+                and self.call_to(stmt.value, runtime.Stack)}
 
     # Names and small builders
 
@@ -249,3 +279,27 @@ def bind_positional(function, call, scope, stmt, origin):
     return positional
 
 
+def resolve_callee(call, scope):
+    """The object a call calls; `tangent.grad(g)(x)` resolves to the derivative of g."""
+    if isinstance(call.func, gast.Call):
+        from tangent import api
+        inner = call.func
+        maker = scope.resolve(inner.func)
+        if maker in (api.grad, api.autodiff, api.value_and_grad):
+            args = [_static_value(arg, scope) for arg in inner.args]
+            keywords = {kw.arg: _static_value(kw.value, scope) for kw in inner.keywords}
+            if all(arg is not MISSING for arg in args) and MISSING not in keywords.values():
+                return maker(*args, **keywords)
+        return MISSING
+    return scope.resolve(call.func)
+
+
+def _static_value(node, scope):
+    if isinstance(node, gast.Constant):
+        return node.value
+    if isinstance(node, (gast.Tuple, gast.List)):
+        values = [_static_value(elt, scope) for elt in node.elts]
+        return MISSING if MISSING in values else tuple(values)
+    if isinstance(node, (gast.Name, gast.Attribute)) and not scope.is_local_value(node):
+        return scope.resolve(node)
+    return MISSING

@@ -20,7 +20,7 @@ from tangent.errors import error_at
 from tangent.rules import registry
 from tangent.transform import template as templates
 from tangent.transform.adjoint_state import MAYBE, OWNED, SHARED, UNSET, States
-from tangent.transform.base import Transformation, _weaker, bind_positional
+from tangent.transform.base import Transformation, _weaker, bind_positional, resolve_callee
 
 
 class ForwardMode(Transformation):
@@ -29,22 +29,6 @@ class ForwardMode(Transformation):
     def __init__(self, normalized, wrt, param_kinds, *, return_value=False):
         super().__init__(normalized, wrt, param_kinds)
         self.return_value = return_value
-        self.carries = self._tangent_carrying_pairs()
-
-    def _tangent_carrying_pairs(self):
-        """Stack pairs (in generated code being differentiated again) whose value varies."""
-        carries = set()
-        for node in self.graph.nodes:
-            stmt = node.stmt
-            pair = getattr(stmt, 'tangent_pair', None)
-            if pair is not None and self.call_to(stmt.value, runtime.push):
-                pushed = stmt.value.args[1]
-                if isinstance(pushed, gast.Name) and pushed.id in self.activity.varied_before(stmt):
-                    carries.add(pair)
-        return carries
-
-    def call_to(self, value, function):
-        return isinstance(value, gast.Call) and self.scope.resolve(value.func) is function
 
     def transform(self):
         states = States({name: SHARED for name in self.wrt})
@@ -252,7 +236,7 @@ class ForwardMode(Transformation):
         return any(self.var_kind(var) != kinds_module.SCALAR for var in zeroed)
 
     def call(self, stmt, call, states):
-        function = self.scope.resolve(call.func)
+        function = resolve_callee(call, self.scope)
         template = registry.tangent_template_of(function)
         if template is not None:
             where = '%s:%s' % (self.origin.filename, getattr(stmt, 'lineno', '?'))
@@ -260,7 +244,7 @@ class ForwardMode(Transformation):
             bindings = templates.bind_arguments(template, call.args, keywords, where)
             operands = list(call.args) + [kw.value for kw in call.keywords]
             return self.apply_template(stmt, template, bindings, operands, states)
-        if inspect.isfunction(function):
+        if inspect.isfunction(function) or hasattr(function, '__tangent__'):
             return self.user_call(stmt, call, function, states)
         source = quoting.to_source(call.func)
         raise error_at(stmt, self.origin, 'call to %s' % source,
@@ -271,7 +255,8 @@ class ForwardMode(Transformation):
 
     def user_call(self, stmt, call, function, states):
         from tangent import derive
-        derive.normalize(function)  # refuse what the callee cannot do now, not mid-call
+        if not hasattr(function, '__tangent__'):
+            derive.normalize(function)  # refuse what the callee cannot do now, not mid-call
         name = stmt.targets[0].id
         positional = bind_positional(function, call, self.scope, stmt, self.origin)
         code = []

@@ -33,27 +33,34 @@ from tangent.errors import error_at
 from tangent.rules import registry
 from tangent.transform import template as templates
 from tangent.transform.adjoint_state import MAYBE, OWNED, SHARED, UNSET, States
-from tangent.transform.base import Transformation, _weaker, bind_positional
+from tangent.transform.base import Transformation, _weaker, bind_positional, resolve_callee
+
+
+SPLIT = '__tangent_split__'
+# Pair ids are unique in the whole process: a derivative of a derivative holds
+# the pairs of both transformations.
+_PAIR_IDS = itertools.count()
 
 
 class ReverseMode(Transformation):
     """Builds the joint-motion derivative of one normalised function."""
 
-    def __init__(self, normalized, wrt, param_kinds, *, return_value=False, scalar_output=False):
+    def __init__(self, normalized, wrt, param_kinds, *, return_value=False, scalar_output=False,
+                 split=False):
         super().__init__(normalized, wrt, param_kinds)
-        self.return_value = return_value
+        self.split = split
+        self.return_value = return_value or split
         self.scalar_output = scalar_output
         self.stack = self.namer.fresh('stack')
         self.saves = {}
         self.saved_names = set()
-        self.pairs = itertools.count()
         self.trip_names = {}
         self.uses_stack = False
 
     # Names and small builders
 
     def push(self, key, value):
-        pair = next(self.pairs)
+        pair = next(_PAIR_IDS)
         self.saves[key] = pair
         self.uses_stack = True
         stmt = gast.Expr(value=gast.Call(func=quoting.expression('%s.push' % self.stack),
@@ -87,6 +94,10 @@ class ReverseMode(Transformation):
         if self.return_value:
             value = self.namer.fresh('value')
             body.append(quoting.assign(value, copy.deepcopy(self.ret.value)))
+        if self.split:
+            # Split motion: derive.py cuts the optimised function here into a forward
+            # function returning the saved values and a backward function taking them.
+            body.append(gast.Expr(value=gast.Call(func=quoting.name(SPLIT), args=[], keywords=[])))
         if self.scalar_output and out_name is not None and self.var_kind(out_name) != kinds_module.SCALAR:
             body.append(gast.Expr(value=gast.Call(func=self.helper('require_scalar'),
                                                   args=[quoting.name(out_name)], keywords=[])))
@@ -107,6 +118,10 @@ class ReverseMode(Transformation):
 
     def prologue(self):
         out = self.copy_written_params()
+        if self.carries:
+            for stack in sorted(self.stacks):
+                out.append(quoting.assign(self.dname(stack), gast.Call(func=self.helper('Stack'), args=[],
+                                                                       keywords=[])))
         for name in sorted(self.saved_names):
             out.append(quoting.assign(name, quoting.constant(None)))
         if self.uses_stack:
@@ -141,7 +156,7 @@ class ReverseMode(Transformation):
             target = stmt.targets[0]
             if isinstance(target, gast.Name):
                 name = target.id
-                if name in self.conditions or not (in_loop or self.def_counts[name] > 1):
+                if name in self.conditions or name in self.stacks or not (in_loop or self.def_counts[name] > 1):
                     return [stmt]
                 if name not in self.params:
                     self.saved_names.add(name)
@@ -197,7 +212,7 @@ class ReverseMode(Transformation):
             code = self.backward(stmt, states)
             if not code:
                 continue
-            line = getattr(stmt, 'lineno', None)
+            line = getattr(stmt, 'lineno', None) if not self.generated else None
             if (line is not None and line != last_line and not isinstance(stmt, (gast.If, gast.For, gast.While))
                     and any(not _is_restore(c) for c in code)):
                 text = linecache.getline(self.origin.filename, line).strip()
@@ -221,6 +236,8 @@ class ReverseMode(Transformation):
     def backward_assign(self, stmt, states):
         target = stmt.targets[0]
         restore = ([self.pop(id(stmt), quoting.as_store(target))] if id(stmt) in self.saves else [])
+        if getattr(stmt, 'tangent_pair', None) is not None:
+            return self.backward_stack_operation(stmt, states) + restore
         if not self.activity.is_active(stmt):
             if isinstance(target, gast.Name):
                 # The value this overwrote has no path to the output through here:
@@ -277,6 +294,40 @@ class ReverseMode(Transformation):
                            'the arrays themselves as arguments.')
         raise error_at(stmt, self.origin, type(value).__name__,
                        'tangent has no derivative for this expression.')
+
+    def backward_stack_operation(self, stmt, states):
+        """Reverse over a push/pop pair of generated code: gradients go the other way.
+
+        Where the pop handed a value back, its gradient is pushed on a gradient
+        stack; where the value was pushed, that gradient is popped and added in.
+        """
+        pair = stmt.tangent_pair
+        value = stmt.value
+        if pair not in self.carries:
+            if self.call_to(value, runtime.pop):
+                states[stmt.targets[0].id] = UNSET
+            return []
+        if self.call_to(value, runtime.push):
+            stack = stmt.targets[0].id
+            pushed = value.args[1].id
+            popped = gast.Call(func=self.helper('pop'), args=[quoting.name(self.dname(stack))], keywords=[])
+            code = []
+            if states[pushed] == UNSET:
+                code.append(quoting.assign(self.dname(pushed), popped))
+                states[pushed] = MAYBE  # what was pushed may be a lazy zero
+            else:
+                code.append(quoting.assign(self.dname(pushed), gast.Call(
+                    func=self.helper('add_grad'), args=[quoting.name(self.dname(pushed)), popped],
+                    keywords=[])))
+                states[pushed] = SHARED
+            return code
+        target = stmt.targets[0].id
+        stack = value.args[0].id
+        gradient = quoting.name(self.dname(target)) if states[target] != UNSET else self.helper('ZERO')
+        states[target] = UNSET
+        call = gast.Call(func=self.helper('push'), args=[quoting.name(self.dname(stack)), gradient],
+                         keywords=[])
+        return [quoting.assign(self.dname(stack), call)]
 
     def read_cotangent(self, var, states, code):
         state = states[var]
@@ -357,7 +408,7 @@ class ReverseMode(Transformation):
         return code
 
     def backward_call(self, stmt, call, cotangent, states, code, restore):
-        function = self.scope.resolve(call.func)
+        function = resolve_callee(call, self.scope)
         template = registry.adjoint_of(function)
         if template is not None:
             where = '%s:%s' % (self.origin.filename, getattr(stmt, 'lineno', '?'))
@@ -366,11 +417,12 @@ class ReverseMode(Transformation):
             operands = list(call.args) + [kw.value for kw in call.keywords]
             return self.apply_template(stmt, template, bindings, operands, cotangent, states, code)
         if getattr(function, '__module__', None) == runtime.__name__:
-            raise error_at(stmt, self.origin, 'reverse mode over reverse mode',
-                           'differentiating a gradient again in reverse mode is not supported yet. '
-                           'Take second derivatives forward-over-reverse instead: tangent.hessian, '
-                           'tangent.hvp, or tangent.autodiff(tangent.grad(f), mode="forward").')
-        if inspect.isfunction(function):
+            raise error_at(stmt, self.origin, 'reverse mode over tangent.%s' % function.__name__,
+                           'this run-time helper has no adjoint rule, so this derivative cannot be '
+                           'differentiated again in reverse mode. Take it forward-over-reverse: '
+                           'tangent.hessian, tangent.hvp, or tangent.autodiff(tangent.grad(f), '
+                           'mode="forward").')
+        if inspect.isfunction(function) or hasattr(function, '__tangent__'):
             return self.backward_user_call(stmt, call, function, cotangent, states, code, restore)
         source = quoting.to_source(call.func)
         raise error_at(stmt, self.origin, 'call to %s' % source,
@@ -380,7 +432,8 @@ class ReverseMode(Transformation):
 
     def backward_user_call(self, stmt, call, function, cotangent, states, code, restore):
         from tangent import derive
-        derive.normalize(function)  # refuse what the callee cannot do now, not mid-call
+        if not hasattr(function, '__tangent__'):
+            derive.normalize(function)  # refuse what the callee cannot do now, not mid-call
         name = stmt.targets[0].id
         positional = bind_positional(function, call, self.scope, stmt, self.origin)
         varied = self.activity.varied_before(stmt)

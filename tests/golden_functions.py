@@ -62,15 +62,24 @@ def mlp_loss(W1, b1, W2, b2, x, y):
     return np.mean((prediction - y) ** 2)
 
 
+def rosenbrock(x):
+    return np.sum(100.0 * (x[1:] - x[:-1] ** 2) ** 2 + (1.0 - x[:-1]) ** 2)
+
+
 _rng = np.random.default_rng(0)
+# name: (function, example arguments, wrt, what to generate)
+# 'grad' is reverse mode, 'forward' a Jacobian-vector product (the example
+# arguments then end with the tangents), 'hvp' a Hessian-vector product.
 CASES = {
-    'straight_line': (straight_line, (0.7, 1.3), (0, 1)),
-    'branch': (branch, (0.5,), (0,)),
-    'for_loop': (for_loop, (1.1, 5), (0,)),
-    'while_break': (while_break, (0.9,), (0,)),
-    'subroutine': (subroutine, (_rng.normal(size=3), _rng.normal(size=3)), (0, 1)),
-    'fill_rows': (fill_rows, (_rng.normal(size=(4, 3)), _rng.normal(size=(3, 2))), (0, 1)),
+    'straight_line': (straight_line, (0.7, 1.3), (0, 1), 'grad'),
+    'branch': (branch, (0.5,), (0,), 'grad'),
+    'for_loop': (for_loop, (1.1, 5), (0,), 'grad'),
+    'while_break': (while_break, (0.9,), (0,), 'grad'),
+    'subroutine': (subroutine, (_rng.normal(size=3), _rng.normal(size=3)), (0, 1), 'grad'),
+    'fill_rows': (fill_rows, (_rng.normal(size=(4, 3)), _rng.normal(size=(3, 2))), (0, 1), 'grad'),
     'mlp_loss': (mlp_loss, (_rng.normal(size=(3, 5)), np.zeros(5), _rng.normal(size=(5, 1)),
                             np.zeros(1), _rng.normal(size=(8, 3)), _rng.normal(size=(8, 1))),
-                 (0, 1, 2, 3)),
+                 (0, 1, 2, 3), 'grad'),
+    'forward_for_loop': (for_loop, (1.1, 5, 1.0), (0,), 'forward'),
+    'hvp_rosenbrock': (rosenbrock, (_rng.normal(size=4), _rng.normal(size=4)), (0,), 'hvp'),
 }

@@ -20,11 +20,22 @@ GOLDEN = pathlib.Path(__file__).parent / 'golden'
 UPDATE = os.environ.get('TANGENT_UPDATE_GOLDEN') == '1'
 
 
+def derivative(name):
+    func, args, wrt, kind = CASES[name]
+    if kind == 'forward':
+        return tangent.autodiff(func, wrt=wrt, mode='forward')
+    if kind == 'hvp':
+        return tangent.hvp(func, wrt=wrt[0])
+    return tangent.grad(func, wrt=wrt)
+
+
 def generated_source(name):
-    func, args, wrt = CASES[name]
-    df = tangent.grad(func, wrt=wrt)
-    df(*args)
+    df = derivative(name)
+    df(*CASES[name][1])
     return tangent.source(df)
+
+
+GRADIENTS = sorted(name for name in CASES if CASES[name][3] == 'grad')
 
 
 @pytest.mark.parametrize('name', sorted(CASES))
@@ -42,9 +53,9 @@ def test_generated_source_matches_golden_file(name):
         assert source == expected
 
 
-@pytest.mark.parametrize('name', sorted(CASES))
+@pytest.mark.parametrize('name', GRADIENTS)
 def test_golden_functions_have_correct_gradients(name):
-    func, args, wrt = CASES[name]
+    func, args, wrt, _ = CASES[name]
     check_grad(func, args, wrt)
 
 
@@ -52,6 +63,7 @@ def test_golden_functions_have_correct_gradients(name):
 def test_every_saved_value_is_restored(name):
     source = generated_source(name)
     assert source.count('stack.push(') == source.count('stack.pop()')
+    assert source.count('tangent.push(') == source.count('tangent.pop(')
 
 
 def test_integers_get_no_derivative():

@@ -49,3 +49,12 @@ def mlp_loss(W, x):
 
 def mlp_gradient_along(W, x, V):
     return np.sum(tangent.grad(mlp_loss)(W, x) * V)
+
+
+def maxish(x):
+    return np.max(x * x) + np.sum(np.maximum(x, 0.1) ** 3)
+
+
+def cube_sum(x, W):
+    h = np.tanh(x @ W)
+    return np.sum(h ** 3)

@@ -180,3 +180,21 @@ def test_jacobians_in_both_modes_agree_and_have_the_right_shape():
     assert reverse.shape == forward.shape == (3, 3)
     np.testing.assert_allclose(reverse, np.diag(2.0 * np.cos(x)))
     np.testing.assert_allclose(forward, reverse)
+
+
+def test_third_order_on_arrays_forward_over_forward_over_reverse():
+    rng = np.random.default_rng(0)
+    x, v, w = rng.normal(size=4), rng.normal(size=4), rng.normal(size=4)
+    product = tangent.hvp(cases.maxish)
+    third = tangent.autodiff(product, wrt=(0,), mode='forward')(x, v, w)
+    step = 1e-5
+    expected = (product(x + step * w, v) - product(x - step * w, v)) / (2 * step)
+    np.testing.assert_allclose(third, expected, rtol=1e-6, atol=1e-8)
+
+
+def test_reverse_over_forward_gives_the_hessian_vector_product():
+    rng = np.random.default_rng(1)
+    x, W, v = rng.normal(size=4), rng.normal(size=(4, 3)), rng.normal(size=4)
+    forward = tangent.autodiff(cases.cube_sum, wrt=(0,), mode='forward')
+    np.testing.assert_allclose(tangent.grad(forward)(x, W, v), tangent.hvp(cases.cube_sum)(x, W, v),
+                               rtol=1e-10, atol=1e-12)

@@ -195,3 +195,78 @@ def add_at_adjoint(y, grad, index, value):
 @adjoint(runtime.like)
 def like_adjoint(y, grad, value):
     d[grad] = d[y]
+
+
+# The helpers forward-mode code calls, so that it can be differentiated again
+# (third derivatives, reverse over forward). All are linear in the tangents.
+
+
+@tangent_of(runtime.broadcast_like)
+def broadcast_like_tangent(y, tangent_value, value):
+    d[y] = tangent.broadcast_like(d[tangent_value], value)
+
+
+@adjoint(runtime.broadcast_like)
+def broadcast_like_adjoint(y, tangent_value, value):
+    d[tangent_value] = tangent.unbroadcast(d[y], tangent_value)
+
+
+@tangent_of(runtime.select_tangent)
+def select_tangent_tangent(y, tangent_value, result, operand, axis=None, keepdims=False):
+    d[y] = tangent.select_tangent(d[tangent_value], result, operand, axis, keepdims)
+
+
+@adjoint(runtime.select_tangent)
+def select_tangent_adjoint(y, tangent_value, result, operand, axis=None, keepdims=False):
+    d[tangent_value] = tangent.select_adjoint(d[y], result, operand, axis, keepdims)
+
+
+@tangent_of(runtime.tangents_like)
+def tangents_like_tangent(y, tangent_value, values):
+    d[y] = tangent.tangents_like(d[tangent_value], values)
+
+
+@adjoint(runtime.tangents_like)
+def tangents_like_adjoint(y, tangent_value, values):
+    d[tangent_value] = d[y]
+
+
+@tangent_of(runtime.sum_like)
+def sum_like_tangent(y, grad, like, axis=None, keepdims=False):
+    d[y] = tangent.sum_like(d[grad], like, axis, keepdims)
+
+
+@adjoint(runtime.sum_like)
+def sum_like_adjoint(y, grad, like, axis=None, keepdims=False):
+    d[grad] = tangent.unreduce(d[y], grad, axis, keepdims)
+
+
+@tangent_of(runtime.select_adjoint_transpose)
+def select_adjoint_transpose_tangent(y, grad, result, operand, axis=None, keepdims=False):
+    d[y] = tangent.select_adjoint_transpose(d[grad], result, operand, axis, keepdims)
+
+
+@adjoint(runtime.select_adjoint_transpose)
+def select_adjoint_transpose_adjoint(y, grad, result, operand, axis=None, keepdims=False):
+    d[grad] = tangent.select_adjoint(d[y], result, operand, axis, keepdims)
+
+
+@tangent_of(runtime.add_at_tangent)
+def add_at_tangent_tangent(y, tangent_value, grad, index, value_tangent):
+    d[y] = tangent.add_at_tangent(d[tangent_value], grad, index, d[value_tangent])
+
+
+@adjoint(runtime.add_at_tangent)
+def add_at_tangent_adjoint(y, tangent_value, grad, index, value_tangent):
+    d[tangent_value] = d[y]
+    d[value_tangent] = d[y][index]
+
+
+for _function, _positions in [
+        (runtime.broadcast_like, (0,)), (runtime.select_tangent, (0,)), (runtime.sum_like, (0,)),
+        (runtime.select_adjoint_transpose, (0,))]:
+    linear(_function, *_positions)
+for _function, _positions in [
+        (runtime.select_tangent, (1, 2)), (runtime.tangents_like, (1,)), (runtime.sum_like, (1,)),
+        (runtime.select_adjoint_transpose, (1, 2)), (runtime.add_at_tangent, (1,))]:
+    inert_arguments(_function, *_positions)

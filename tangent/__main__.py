@@ -12,7 +12,7 @@ def main(argv=None):
     parser.add_argument('target', help='path/to/file.py:function_name')
     parser.add_argument('--wrt', default=None,
                         help='comma-separated parameter names or positions (default: the first)')
-    parser.add_argument('--mode', default='reverse', choices=['reverse'],
+    parser.add_argument('--mode', default='reverse', choices=['reverse', 'forward'],
                         help='differentiation mode')
     parser.add_argument('--raw', action='store_true', help='show the unoptimised output')
     args = parser.parse_args(argv)

@@ -181,6 +181,11 @@ def is_scalar(value):
 def unreduce(grad, like, axis=None, keepdims=False):
     """Broadcast the gradient of a reduction back to the reduced operand's shape."""
     shape = numpy.shape(like)
+    if axis is None and shape and numpy.ndim(grad) == 0:
+        # The common full reduction: one value spread over the whole shape
+        # (numpy.full is several times cheaper than broadcast_to on small arrays).
+        inexact = type(like) is _ndarray and like.dtype.kind in 'fc'
+        return numpy.full(shape, grad, dtype=like.dtype if inexact else numpy.result_type(grad, 1.0))
     if type(grad) is float and type(like) is _ndarray and like.dtype.kind in 'fc':
         grad = like.dtype.type(grad)  # keep float32 gradients float32
     if not keepdims and axis is not None:

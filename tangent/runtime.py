@@ -210,6 +210,8 @@ def reduced_count(like, axis=None):
 
 def matmul_adjoint_a(grad, a, b):
     """Gradient of `a @ b` with respect to a."""
+    if type(a) is _ndarray and type(b) is _ndarray and a.ndim == 2 and b.ndim == 2:
+        return grad @ b.T  # the common case, without the general bookkeeping
     a_nd, b_nd = numpy.ndim(a), numpy.ndim(b)
     if b_nd == 1:
         result = numpy.multiply.outer(grad, b) if a_nd > 1 else grad * b
@@ -222,6 +224,8 @@ def matmul_adjoint_a(grad, a, b):
 
 def matmul_adjoint_b(grad, a, b):
     """Gradient of `a @ b` with respect to b."""
+    if type(a) is _ndarray and type(b) is _ndarray and a.ndim == 2 and b.ndim == 2:
+        return a.T @ grad
     a_nd, b_nd = numpy.ndim(a), numpy.ndim(b)
     if a_nd == 1:
         result = numpy.multiply.outer(a, grad) if b_nd > 1 else grad * a

@@ -43,8 +43,14 @@ class Derivative:
             extra = [inspect.Parameter('cotangent', inspect.Parameter.POSITIONAL_OR_KEYWORD, default=1.0)]
         elif self.kind in _FORWARD_KINDS:
             params = [p.replace(default=inspect.Parameter.empty) for p in params]
-            extra = [inspect.Parameter('d' + name, inspect.Parameter.POSITIONAL_OR_KEYWORD)
-                     for name in self.wrt]
+            taken = {p.name for p in params}
+            extra = []
+            for name in self.wrt:
+                tangent_name = 'd' + name
+                while tangent_name in taken:  # a derivative of a derivative: ddx, dddx, ...
+                    tangent_name = 'd' + tangent_name
+                taken.add(tangent_name)
+                extra.append(inspect.Parameter(tangent_name, inspect.Parameter.POSITIONAL_OR_KEYWORD))
         else:
             return self.signature
         try:

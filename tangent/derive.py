@@ -1,5 +1,4 @@
 """The pipeline: parse, normalise, analyse, transform, optimise, compile."""
-import copy
 import dataclasses
 import threading
 import weakref
@@ -42,7 +41,7 @@ def _parse(func):
         with _parse_lock:
             _parsed[code] = cached
     node, origin = cached
-    return copy.deepcopy(node), origin
+    return quoting.clone(node), origin
 
 
 def normalize(func):
@@ -106,7 +105,7 @@ def reverse_split(func, wrt, arg_types, *, optimized=True):
         protected = set(params) - set(mode.dnames.values())
         optimize(function, normalized.scope, protected=frozenset(protected))
     forward_node, backward_node = split_function(function, params, cotangent, mode.stack,
-                                                 normalized.namer, mode.helper)
+                                                 normalized.namer, mode.helper, set(mode.dnames.values()))
     forward_impl, forward_source = codegen.compile_function(
         forward_node, normalized.scope, normalized.origin, tuple(func.__defaults__ or ()))
     backward_impl, backward_source = codegen.compile_function(
@@ -114,7 +113,7 @@ def reverse_split(func, wrt, arg_types, *, optimized=True):
     return (forward_impl, backward_impl), forward_source + '\n\n' + backward_source
 
 
-def split_function(function, params, cotangent, stack, namer, helper):
+def split_function(function, params, cotangent, stack, namer, helper, derivative_names):
     """Cut a joint-motion function at its split marker into forward and backward."""
     body = function.body
     (marker,) = [index for index, stmt in enumerate(body) if _is_split_marker(stmt)]
@@ -133,7 +132,7 @@ def split_function(function, params, cotangent, stack, namer, helper):
     saved = namer.fresh('saved')
     forward_body.append(gast.Return(value=gast.Tuple(elts=[value, gast.Tuple(
         elts=[quoting.name(name) for name in saved_names], ctx=gast.Load())], ctx=gast.Load())))
-    forward_node = gast.FunctionDef(name=function.name + '_forward', args=copy.deepcopy(function.args),
+    forward_node = gast.FunctionDef(name=function.name + '_forward', args=quoting.clone(function.args),
                                     body=forward_body, decorator_list=[], returns=None,
                                     type_comment=None, type_params=[])
     forward_node.args.args = forward_node.args.args[:-1]  # no cotangent
@@ -150,7 +149,10 @@ def split_function(function, params, cotangent, stack, namer, helper):
         # The backward pass consumes the stack and restores arrays in place: work on
         # copies so the same saved values serve every call.
         if name == stack:
-            prologue.append(quoting.assign(name, gast.Call(func=helper('Stack'), args=[quoting.name(name)],
+            # Arrays popped from the stack may be written into as well (x = pop();
+            # x[i] = pop()), so copy them too when the backward pass writes into any.
+            copier = 'copy_stack' if written - derivative_names else 'Stack'
+            prologue.append(quoting.assign(name, gast.Call(func=helper(copier), args=[quoting.name(name)],
                                                            keywords=[])))
         elif name in written:
             prologue.append(quoting.assign(name, gast.Call(func=helper('copy'), args=[quoting.name(name)],

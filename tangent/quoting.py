@@ -1,6 +1,5 @@
 """Writing code that writes code as code: parse snippets, print trees."""
 import ast
-import copy
 
 import gast
 
@@ -41,21 +40,42 @@ def assign(target, value):
 
 
 def as_store(node):
-    node = copy.deepcopy(node)
+    node = clone(node)
     node.ctx = gast.Store()
     return node
 
 
 def as_load(node):
-    node = copy.deepcopy(node)
+    node = clone(node)
     if hasattr(node, 'ctx'):
         node.ctx = gast.Load()
     return node
 
 
+def clone(node):
+    """A deep copy of a tree, several times faster than copy.deepcopy for ASTs.
+
+    Attributes set on nodes by the passes (line numbers, `tangent_pair`, ...)
+    are copied along.
+    """
+    if isinstance(node, list):
+        return [clone(item) for item in node]
+    if not isinstance(node, gast.AST):
+        return node
+    new = node.__class__.__new__(node.__class__)
+    for key, value in node.__dict__.items():
+        if isinstance(value, list):
+            new.__dict__[key] = [clone(item) if isinstance(item, gast.AST) else item for item in value]
+        elif isinstance(value, gast.AST):
+            new.__dict__[key] = clone(value)
+        else:
+            new.__dict__[key] = value
+    return new
+
+
 def rename(node, mapping):
     """A copy of `node` with the Names in `mapping` renamed."""
-    return _Substitute(mapping).visit(copy.deepcopy(node))
+    return _Substitute(mapping).visit(clone(node))
 
 
 def unshare(tree):
@@ -64,7 +84,7 @@ def unshare(tree):
 
     def fix(node):
         if id(node) in seen:
-            node = copy.deepcopy(node)
+            node = clone(node)
         seen.add(id(node))
         visit(node)
         return node
@@ -100,7 +120,7 @@ class _Substitute(gast.NodeTransformer):
             replacement = self.substitutions[node.id]
             if isinstance(replacement, str):
                 return gast.Name(id=replacement, ctx=node.ctx, annotation=None, type_comment=None)
-            replacement = copy.deepcopy(replacement)
+            replacement = clone(replacement)
             if hasattr(replacement, 'ctx'):
                 replacement.ctx = node.ctx
             return replacement

@@ -167,7 +167,8 @@ def require_scalar(value):
         raise TangentError(
             'tangent.grad needs a function that returns a scalar, but it returned a value '
             'of shape %s. Use tangent.autodiff(f) and pass the output cotangent, or reduce '
-            'the output (for example with numpy.sum).' % (numpy.shape(value),))
+            'the output (for example with numpy.sum). For second derivatives of a function '
+            'of an array, use tangent.hessian or tangent.hvp.' % (numpy.shape(value),))
     return value
 
 
@@ -332,6 +333,11 @@ def push(stack, value):
     """stack.push(value) as a function (how derivatives of derivatives see it)."""
     stack.append(value)
     return stack
+
+
+def copy_stack(stack):
+    """A stack whose arrays are copies: a backward pass may write into what it pops."""
+    return Stack(copy(value) for value in stack)
 
 
 def pop(stack):

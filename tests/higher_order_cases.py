@@ -58,3 +58,17 @@ def maxish(x):
 def cube_sum(x, W):
     h = np.tanh(x @ W)
     return np.sum(h ** 3)
+
+
+def writes_then_squares(x):
+    y = x * 2.0
+    y[0] = np.sin(y[0])
+    y = y * y
+    return np.sum(y)
+
+
+def linear_map(x):
+    A = np.array([[1.0, 2.0], [3.0, 4.0]])
+    y = x * 2.0
+    y[0] = np.sin(y[0])
+    return A @ y

@@ -198,3 +198,20 @@ def test_reverse_over_forward_gives_the_hessian_vector_product():
     forward = tangent.autodiff(cases.cube_sum, wrt=(0,), mode='forward')
     np.testing.assert_allclose(tangent.grad(forward)(x, W, v), tangent.hvp(cases.cube_sum)(x, W, v),
                                rtol=1e-10, atol=1e-12)
+
+
+def test_pullbacks_repeat_exactly_when_the_backward_pass_writes_into_saved_arrays():
+    x = np.array([0.5, -1.0])
+    _, pullback = tangent.vjp(cases.writes_then_squares, x)
+    first, second = pullback(1.0), pullback(1.0)
+    np.testing.assert_array_equal(first, second)
+    np.testing.assert_allclose(first, tangent.grad(cases.writes_then_squares)(x))
+    np.testing.assert_allclose(tangent.jacobian(cases.linear_map, mode='reverse')(x),
+                               tangent.jacobian(cases.linear_map, mode='forward')(x))
+
+
+def test_derivatives_of_derivatives_have_distinct_parameter_names():
+    import inspect
+    third = tangent.autodiff(tangent.autodiff(tangent.grad(cases.cubic), mode='forward'), mode='forward')
+    assert list(inspect.signature(third).parameters) == ['x', 'dx', 'ddx']
+    assert third(1.3, 1.0, ddx=1.0) == pytest.approx(6.0)

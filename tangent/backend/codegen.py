@@ -8,7 +8,6 @@ are shared, never copied. The source is registered with linecache so that
 tracebacks, pdb and inspect.getsource show the generated lines.
 """
 import ast
-import copy
 import itertools
 import linecache
 import re
@@ -62,7 +61,7 @@ def compile_function(function, scope, origin, defaults=()):
     result.__qualname__ = function.name
     # The tree keeps what the source cannot say (which push matches which pop):
     # differentiating this function again starts from it.
-    result.__tangent_ast__ = copy.deepcopy(function)
+    result.__tangent_ast__ = quoting.clone(function)
     return result, source
 
 

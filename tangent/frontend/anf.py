@@ -13,7 +13,6 @@ Atoms are names, constants and non-local names (`np.pi`, a global array).
 Augmented assignment, tuple unpacking, conditional expressions, `and`/`or`
 and method sugar on arrays (`x.sum(axis=0)`, `x.T`) are rewritten here too.
 """
-import copy
 
 import numpy
 
@@ -170,7 +169,7 @@ class Normalizer:
             atoms = [self._fresh_atom(elt, out) for elt in value.elts]
         else:
             whole = self.atom(value, out)
-            atoms = [gast.Subscript(value=copy.deepcopy(whole), slice=quoting.constant(k), ctx=gast.Load())
+            atoms = [gast.Subscript(value=quoting.clone(whole), slice=quoting.constant(k), ctx=gast.Load())
                      for k in range(len(target.elts))]
         for elt, atom in zip(target.elts, atoms):
             out.extend(self.assign_to(elt, atom, stmt))
@@ -249,7 +248,7 @@ class Normalizer:
         out = []
         condition = self.condition(stmt.test, out)
         recompute = []
-        again = self.simple(copy.deepcopy(stmt.test), recompute)  # never share nodes between copies
+        again = self.simple(quoting.clone(stmt.test), recompute)  # never share nodes between copies
         recompute.append(quoting.assign(condition.id, again))
         stmt.test = condition
         stmt.body = self.block(stmt.body) + recompute

@@ -1,11 +1,12 @@
 """Getting a function's source as a gast tree whose line numbers match the user's file."""
-import copy
 import dataclasses
 import functools
 import inspect
 import textwrap
 
 import gast
+
+from tangent import quoting
 
 from tangent.errors import TangentError
 
@@ -38,7 +39,7 @@ def parse_function(func):
         raise TangentError('tangent can only differentiate Python functions, got %r' % (func,))
     generated = getattr(func, '__tangent_ast__', None)
     if generated is not None:
-        return copy.deepcopy(generated), Origin(code.co_filename, code.co_firstlineno, func.__name__)
+        return quoting.clone(generated), Origin(code.co_filename, code.co_firstlineno, func.__name__)
     try:
         lines, first_line = inspect.getsourcelines(func)
     except (OSError, TypeError) as exc:

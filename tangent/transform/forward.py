@@ -8,7 +8,6 @@ them, which the optimiser folds away, so `x * c` with a constant c costs one
 multiplication. Control flow is kept as it is; where two paths disagree on
 whether a tangent exists, the missing side gets a zero (see base.merge).
 """
-import copy
 import inspect
 
 import gast
@@ -48,9 +47,9 @@ class ForwardMode(Transformation):
             body.append(quoting.assign(result, quoting.constant(0.0)))
         value = quoting.name(result)
         if self.return_value:
-            value = gast.Tuple(elts=[copy.deepcopy(self.ret.value), value], ctx=gast.Load())
+            value = gast.Tuple(elts=[quoting.clone(self.ret.value), value], ctx=gast.Load())
         body.append(gast.Return(value=value))
-        args = copy.deepcopy(self.fn.args)
+        args = quoting.clone(self.fn.args)
         args.defaults = []
         for name in self.wrt:
             args.args.append(gast.Name(id=self.dname(name), ctx=gast.Param(), annotation=None,
@@ -110,7 +109,7 @@ class ForwardMode(Transformation):
                 states[name] = UNSET
                 return [stmt]
             states[name] = SHARED  # a view of the base's tangent
-            tangent = gast.Subscript(value=quoting.name(source), slice=copy.deepcopy(value.slice),
+            tangent = gast.Subscript(value=quoting.name(source), slice=quoting.clone(value.slice),
                                      ctx=gast.Load())
             return [stmt] + code + [quoting.assign(self.dname(name), tangent)]
         if isinstance(value, (gast.Tuple, gast.List)):
@@ -126,7 +125,7 @@ class ForwardMode(Transformation):
                 source = self.read(item.id, states, code) if isinstance(item, gast.Name) else None
                 values.append(quoting.name(source) if source is not None else self.zero_value_of(item))
             states[name] = SHARED
-            tangent = gast.Dict(keys=copy.deepcopy(value.keys), values=values)
+            tangent = gast.Dict(keys=quoting.clone(value.keys), values=values)
             return [stmt] + code + [quoting.assign(self.dname(name), tangent)]
         if isinstance(value, (gast.BinOp, gast.UnaryOp)):
             template = registry.tangent_template_of(type(value.op))
@@ -271,7 +270,7 @@ class ForwardMode(Transformation):
             states[name] = UNSET
             return [stmt]
         derivative = gast.Call(
-            func=gast.Call(func=self.helper('autodiff'), args=[copy.deepcopy(call.func)],
+            func=gast.Call(func=self.helper('autodiff'), args=[quoting.clone(call.func)],
                            keywords=[gast.keyword(arg='wrt', value=quoting.expression(repr(tuple(wrt)))),
                                      gast.keyword(arg='mode', value=quoting.constant('forward'))]),
             args=positional + tangents, keywords=[])
@@ -291,7 +290,7 @@ class ForwardMode(Transformation):
         if source is None and states[base] == UNSET:
             return code
         self.ensure_owned(base, states, code)
-        written = gast.Subscript(value=quoting.name(self.dname(base)), slice=copy.deepcopy(target.slice),
+        written = gast.Subscript(value=quoting.name(self.dname(base)), slice=quoting.clone(target.slice),
                                  ctx=gast.Store())
         code.append(quoting.assign(written, quoting.name(source) if source is not None
                                    else quoting.constant(0.0)))

@@ -19,10 +19,11 @@ Gradient accumulation is resolved statically (see adjoint_state.py): the
 first contribution to a gradient is an assignment, later ones additions, and
 zeros are only created where two paths disagree.
 """
-import copy
 import inspect
+import io
 import itertools
 import linecache
+import tokenize
 
 import gast
 
@@ -93,7 +94,7 @@ class ReverseMode(Transformation):
         body = prologue + forward
         if self.return_value:
             value = self.namer.fresh('value')
-            body.append(quoting.assign(value, copy.deepcopy(self.ret.value)))
+            body.append(quoting.assign(value, quoting.clone(self.ret.value)))
         if self.split:
             # Split motion: derive.py cuts the optimised function here into a forward
             # function returning the saved values and a backward function taking them.
@@ -108,7 +109,7 @@ class ReverseMode(Transformation):
             result = gast.Tuple(elts=[quoting.name(value), result], ctx=gast.Load())
         body.append(gast.Return(value=result))
 
-        args = copy.deepcopy(self.fn.args)
+        args = quoting.clone(self.fn.args)
         args.args.append(gast.Name(id=cotangent, ctx=gast.Param(), annotation=None, type_comment=None))
         args.defaults.append(quoting.constant(1.0))
         name = 'd%s_%s' % (self.fn.name, '_'.join('d' + w for w in self.wrt))
@@ -215,7 +216,7 @@ class ReverseMode(Transformation):
             line = getattr(stmt, 'lineno', None) if not self.generated else None
             if (line is not None and line != last_line and not isinstance(stmt, (gast.If, gast.For, gast.While))
                     and any(not _is_restore(c) for c in code)):
-                text = linecache.getline(self.origin.filename, line).strip()
+                text = _without_comment(linecache.getline(self.origin.filename, line).strip())
                 if text:
                     code.insert(0, self.comment('grad of: ' + text))
                 last_line = line
@@ -274,7 +275,7 @@ class ReverseMode(Transformation):
             states[name] = UNSET
             for key, item_value in zip(value.keys, value.values):
                 if isinstance(item_value, gast.Name) and item_value.id in varied:
-                    item = gast.Subscript(value=quoting.name(cotangent), slice=copy.deepcopy(key),
+                    item = gast.Subscript(value=quoting.name(cotangent), slice=quoting.clone(key),
                                           ctx=gast.Load())
                     self.contribute(item_value.id, item, states, code)
             return code + restore
@@ -363,7 +364,7 @@ class ReverseMode(Transformation):
         if not (isinstance(base, gast.Name) and base.id in self.activity.varied_before(stmt)):
             return code
         self.ensure_owned(base.id, states, code)
-        target = gast.Subscript(value=quoting.name(self.dname(base.id)), slice=copy.deepcopy(value.slice),
+        target = gast.Subscript(value=quoting.name(self.dname(base.id)), slice=quoting.clone(value.slice),
                                 ctx=gast.Store())
         if self.is_basic_index(stmt, value.slice):
             code.append(gast.AugAssign(target=target, op=gast.Add(), value=quoting.name(cotangent)))
@@ -394,7 +395,7 @@ class ReverseMode(Transformation):
         value = stmt.value
         if states[base] == MAYBE:
             self.ensure_owned(base, states, code)
-        written = gast.Subscript(value=quoting.name(self.dname(base)), slice=copy.deepcopy(target.slice),
+        written = gast.Subscript(value=quoting.name(self.dname(base)), slice=quoting.clone(target.slice),
                                  ctx=gast.Load())
         if isinstance(value, gast.Name) and value.id in self.activity.varied_before(stmt):
             contribution = written
@@ -446,7 +447,7 @@ class ReverseMode(Transformation):
         if not wrt:
             return code + restore
         derivative = gast.Call(
-            func=gast.Call(func=self.helper('autodiff'), args=[copy.deepcopy(call.func)],
+            func=gast.Call(func=self.helper('autodiff'), args=[quoting.clone(call.func)],
                            keywords=[gast.keyword(arg='wrt', value=quoting.expression(repr(tuple(wrt))))]),
             args=positional + [quoting.name(cotangent)], keywords=[])
         function_name = function.__name__
@@ -568,11 +569,11 @@ class ReverseMode(Transformation):
         code += fix_entry
         if body:
             if isinstance(stmt, gast.For):
-                iterator = copy.deepcopy(stmt.iter)
+                iterator = quoting.clone(stmt.iter)
                 if trips is not None:
                     iterator = gast.Subscript(value=iterator, slice=gast.Slice(lower=None, upper=quoting.name(trips),
                                                                                step=None), ctx=gast.Load())
-                loop = gast.For(target=copy.deepcopy(stmt.target), iter=self.reversed_iterator(iterator),
+                loop = gast.For(target=quoting.clone(stmt.target), iter=self.reversed_iterator(iterator),
                                 body=body, orelse=[], type_comment=None)
             else:
                 loop = gast.For(target=quoting.name(self.namer.fresh('_'), store=True),
@@ -602,7 +603,7 @@ class ReverseMode(Transformation):
             self.read_cotangent(var, states, code)
         if user_name != dvar:
             code.append(quoting.assign(user_name, quoting.name(dvar)))
-        code.extend(copy.deepcopy(stmt.body))
+        code.extend(quoting.clone(stmt.body))
         if user_name != dvar:
             code.append(quoting.assign(dvar, quoting.name(user_name)))
         states[var] = SHARED
@@ -625,4 +626,15 @@ def _index_expression(index):
         return gast.Call(func=quoting.name('slice'), args=parts, keywords=[])
     if isinstance(index, gast.Tuple):
         return gast.Tuple(elts=[_index_expression(elt) for elt in index.elts], ctx=gast.Load())
-    return copy.deepcopy(index)
+    return quoting.clone(index)
+
+
+def _without_comment(line):
+    """A source line without its trailing # comment."""
+    try:
+        for token in tokenize.generate_tokens(io.StringIO(line).readline):
+            if token.type == tokenize.COMMENT:
+                return line[:token.start[1]].rstrip()
+    except (tokenize.TokenError, IndentationError, SyntaxError):
+        pass
+    return line

@@ -1,8 +1,8 @@
 """Instantiating derivative templates: substitute real names for the template's."""
-import copy
 
 import gast
 
+from tangent import quoting
 from tangent.errors import TangentError
 from tangent.frontend.resolve import MISSING
 
@@ -58,7 +58,7 @@ def instantiate(template, result, bindings, cotangent, derivative_of, namer, sco
     substitution = _Substitution(template, result, bindings, cotangent, derivative_of, renames, scope)
     out = []
     for stmt in template.body:
-        stmt = copy.deepcopy(stmt)
+        stmt = quoting.clone(stmt)
         if _is_contribution(stmt):
             param = stmt.targets[0].slice.id
             target = result if param == template.result else bindings.get(param)
@@ -136,7 +136,7 @@ class _Substitution(gast.NodeTransformer):
         if name == self.template.result:
             return gast.Name(id=self.result, ctx=node.ctx, annotation=None, type_comment=None)
         if name in self.bindings:
-            replacement = copy.deepcopy(self.bindings[name])
+            replacement = quoting.clone(self.bindings[name])
             if hasattr(replacement, 'ctx'):
                 replacement.ctx = node.ctx
             return replacement

@@ -26,6 +26,7 @@ import linecache
 import tokenize
 
 import gast
+import numpy
 
 from tangent import quoting
 from tangent import runtime
@@ -516,10 +517,20 @@ class ReverseMode(Transformation):
                                             self.kinds.after(self.graph, stmt))
         others = [op for op in operands if not (isinstance(op, gast.Name) and isinstance(target, gast.Name)
                                                 and op.id == target.id)]
-        if result_kind == kinds_module.SCALAR or others and all(
-                self.kind_before(stmt, op) == kinds_module.SCALAR for op in others):
+        if result_kind == kinds_module.SCALAR:
+            return expr.args[0]
+        if not others:
+            # x * x, -x: an elementwise operator on one array keeps its shape. A
+            # one-argument function may not (a user template for broadcast_to).
+            return expr.args[0] if self.is_elementwise(stmt.value) else expr
+        if all(self.kind_before(stmt, op) == kinds_module.SCALAR for op in others):
             return expr.args[0]
         return expr
+
+    def is_elementwise(self, value):
+        if isinstance(value, (gast.BinOp, gast.UnaryOp)):
+            return not isinstance(getattr(value, 'op', None), gast.MatMult)
+        return isinstance(self.scope.resolve(value.func), numpy.ufunc)
 
     def backward_if(self, stmt, states):
         body_states = states.copy()

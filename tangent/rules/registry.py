@@ -18,7 +18,6 @@ import textwrap
 
 import gast
 
-from tangent.errors import TangentError
 
 _ADJOINTS = {}
 _TANGENTS = {}
@@ -140,18 +139,32 @@ def registered_adjoints():
     return dict(_ADJOINTS)
 
 
+def registered_tangents():
+    _load_rules()
+    return dict(_TANGENTS)
+
+
+def registered_non_differentiable():
+    _load_rules()
+    return set(_NON_DIFFERENTIABLE)
+
+
 _loaded = False
+# Importing a rule module registers its templates; families live in their own module.
+_RULE_MODULES = ('syntax_rules', 'ufunc_rules', 'reduction_rules', 'linalg_rules', 'shape_rules',
+                 'fft_rules', 'numpy_rules', 'runtime_rules')
+_OPTIONAL_RULE_MODULES = ('scipy_rules',)
 
 
 def _load_rules():
     global _loaded
     if not _loaded:
         _loaded = True
-        from tangent.rules import numpy_rules, runtime_rules, syntax_rules  # noqa: F401 (registers)
-
-
-def require_adjoint(primitive, where):
-    template = adjoint_of(primitive)
-    if template is None:
-        raise TangentError(where)
-    return template
+        import importlib
+        for module in _RULE_MODULES:
+            importlib.import_module('tangent.rules.' + module)
+        for module in _OPTIONAL_RULE_MODULES:
+            try:
+                importlib.import_module('tangent.rules.' + module)
+            except ImportError:  # SciPy is optional: its rules exist only where it is installed
+                pass

@@ -57,6 +57,7 @@ ZERO = _Zero()
 
 _SCALAR_TYPES = (float, int, complex, numpy.number, numpy.bool_)
 _ndarray = numpy.ndarray
+_PYTHON_NUMBERS = (float, int)
 
 
 def zeros_like(value):
@@ -122,8 +123,11 @@ def add_grad(left, right):
 
 def unbroadcast(grad, like):
     """Sum `grad` over the axes along which `like` was broadcast."""
-    if type(grad) is _ndarray and type(like) is _ndarray and grad.shape == like.shape:
-        return grad  # the common case, checked without any NumPy call
+    grad_type = type(grad)
+    if grad_type is _ndarray and type(like) is _ndarray and grad.shape == like.shape:
+        return grad  # the common cases, checked without any NumPy call
+    if grad_type is float and type(like) in _PYTHON_NUMBERS:
+        return grad
     if grad is ZERO:
         return grad
     grad_shape = numpy.shape(grad)

@@ -55,7 +55,6 @@ class _Zero:
 
 ZERO = _Zero()
 
-_SCALAR_TYPES = (float, int, complex, numpy.number, numpy.bool_)
 _ndarray = numpy.ndarray
 _PYTHON_NUMBERS = (float, int)
 
@@ -175,9 +174,6 @@ def require_scalar(value):
             'of an array, use tangent.hessian or tangent.hvp.' % (numpy.shape(value),))
     return value
 
-
-def is_scalar(value):
-    return isinstance(value, _SCALAR_TYPES)
 
 
 # Helpers for adjoints of array primitives whose gradient depends on ranks

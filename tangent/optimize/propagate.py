@@ -158,12 +158,6 @@ def _writes_into(stmt, name):
     return False
 
 
-def _rename_loads(stmt, old, new):
-    for child in gast.walk(stmt):
-        if isinstance(child, gast.Name) and isinstance(child.ctx, gast.Load) and child.id == old:
-            child.id = new
-
-
 def _inline_single_uses(function, scope):
     counts = collections.Counter(name.id for name in _loaded(function))
     changed = False

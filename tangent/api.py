@@ -233,6 +233,8 @@ _cache_lock = threading.Lock()
 
 
 def _derivative(func, wrt, kind, optimized, verbose):
+    if inspect.ismethod(func):
+        return _method_derivative(func, wrt, kind, optimized, verbose)
     if not hasattr(func, '__tangent__'):
         func = unwrap(func)
         if not inspect.isfunction(func):
@@ -252,6 +254,35 @@ def _derivative(func, wrt, kind, optimized, verbose):
                                         verbose=verbose).dispatcher()
                 _cache[key] = derivative
     return derivative
+
+
+def _method_derivative(method, wrt, kind, optimized, verbose):
+    """grad(obj.method): differentiate the function with `self` bound to obj.
+
+    `self` is held constant: the derivative is with respect to the method's own
+    arguments, which `wrt` counts without `self`.
+    """
+    function, owner = method.__func__, method.__self__
+    params = list(inspect.signature(method).parameters)
+    entries = wrt if isinstance(wrt, (tuple, list)) else (wrt,)
+    positions = []
+    for entry in entries:
+        if isinstance(entry, str):
+            if entry not in params:
+                raise TangentError('wrt=%r is not a parameter of %s (%s)'
+                                   % (entry, method.__qualname__, ', '.join(params)))
+            entry = params.index(entry)
+        positions.append(entry + 1)
+    shifted = tuple(positions) if isinstance(wrt, (tuple, list)) else positions[0]
+    inner = _derivative(function, shifted, kind, optimized, verbose)
+
+    def bound(*args, **kwargs):
+        return inner(owner, *args, **kwargs)
+    bound.__tangent__ = inner.__tangent__
+    bound.__name__ = bound.__qualname__ = method.__qualname__
+    signature = inspect.signature(inner)
+    bound.__signature__ = signature.replace(parameters=list(signature.parameters.values())[1:])
+    return bound
 
 
 def _closure_key(func):

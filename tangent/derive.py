@@ -48,9 +48,12 @@ def normalize(func):
     """Parse `func` and bring it into A-normal form."""
     node, origin = _parse(func)
     scope = Scope(func, node)
-    desugar.check_supported(node, origin, scope)
     names = {child.id for child in gast.walk(node) if isinstance(child, gast.Name)}
     namer = Namer(names | set(scope.locals))
+    desugar.lower_comprehensions(node, namer, scope)
+    scope.locals = scope.locals | {child.id for child in gast.walk(node)
+                                   if isinstance(child, gast.Name) and not isinstance(child.ctx, gast.Load)}
+    desugar.check_supported(node, origin, scope)
     desugar.lower_returns(node, namer)
     desugar.canonicalize_loops(node, namer, scope)
     desugar.lower_jumps(node, namer)

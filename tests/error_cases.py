@@ -75,12 +75,11 @@ def calls_unregistered_math(x):
 
 
 def uses_lambda(x):
-    f = lambda t: t * 2.0  # noqa: E731
-    return f(x)
+    return sum(map(lambda t: t * 2.0, [x]))
 
 
 def uses_comprehension(x):
-    return sum([x * i for i in range(3)])
+    return len({x * i for i in range(3)})
 
 
 def mutates_with_method(x):

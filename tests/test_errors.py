@@ -28,7 +28,7 @@ CASES = [
     (error_cases.calls_unregistered, 2.5, 'opaque(x)', 'call to opaque'),
     (error_cases.calls_unregistered_math, 2.5, 'opaque_math(', 'call to opaque_math'),
     (error_cases.uses_lambda, 1.0, 'lambda t', 'lambda'),
-    (error_cases.uses_comprehension, 1.0, 'for i in range', 'list comprehension'),
+    (error_cases.uses_comprehension, 1.0, 'for i in range', 'set comprehension'),
     (error_cases.mutates_with_method, 1.0, 'parts.extend', 'method call'),
 ]
 

@@ -49,6 +49,7 @@ class Normalizer:
         self.conditions = set()
 
     def function(self, node):
+        self.lambdas = _named_lambdas(node)
         node.body = self.block(node.body)
         return node
 
@@ -118,6 +119,8 @@ class Normalizer:
 
     def visit_Assign(self, stmt):
         out = []
+        if isinstance(stmt.value, gast.Lambda) and stmt.targets[0].id in self.lambdas:
+            return []  # inlined where it is called
         pair = getattr(stmt, 'tangent_pair', None)
         if pair is not None and self.scope.resolve(stmt.value.func) is runtime.push:
             # stack = tangent.push(stack, v): already in functional form
@@ -356,6 +359,8 @@ class Normalizer:
         func = expr.func
         if isinstance(func, gast.Attribute) and self.scope.is_local_value(func):
             return self._method_call(expr, out)
+        if isinstance(func, gast.Name) and func.id in self.lambdas:
+            return self._inline_lambda(self.lambdas[func.id], expr, out)
         if isinstance(func, gast.Name) and func.id in self.scope.locals:
             raise error_at(expr, self.origin, 'call of a local variable',
                            'call functions by their global name; tangent resolves callees '
@@ -363,6 +368,15 @@ class Normalizer:
         args = [self.atom(arg, out) for arg in expr.args]
         keywords = [gast.keyword(arg=kw.arg, value=self.atom(kw.value, out)) for kw in expr.keywords]
         return gast.Call(func=func, args=args, keywords=keywords)
+
+    def _inline_lambda(self, lam, call, out):
+        """`f(a)` with `f = lambda t: e` becomes e with t bound to a (evaluated once)."""
+        params = [arg.id for arg in lam.args.args]
+        if call.keywords or len(call.args) != len(params) or lam.args.vararg or lam.args.kwarg:
+            raise error_at(call, self.origin, 'lambda call',
+                           'call a lambda with exactly its positional parameters.')
+        bindings = {param: self.atom(arg, out) for param, arg in zip(params, call.args)}
+        return self.simple(quoting.rename(lam.body, bindings), out)
 
     def _method_call(self, expr, out):
         method = expr.func.attr
@@ -436,3 +450,19 @@ def _is_comment(value):
     from tangent.transform.base import COMMENT
     return (isinstance(value, gast.Call) and isinstance(value.func, gast.Name)
             and value.func.id == COMMENT)
+
+
+def _named_lambdas(node):
+    """`name = lambda ...` assigned once and used only as a callee: inlined at its calls."""
+    assigned = {}
+    counts = {}
+    for child in gast.walk(node):
+        if isinstance(child, gast.Name) and not isinstance(child.ctx, gast.Load):
+            counts[child.id] = counts.get(child.id, 0) + 1
+        if (isinstance(child, gast.Assign) and isinstance(child.value, gast.Lambda)
+                and isinstance(child.targets[0], gast.Name)):
+            assigned[child.targets[0].id] = child.value
+    callees = {id(child.func) for child in gast.walk(node) if isinstance(child, gast.Call)}
+    misused = {child.id for child in gast.walk(node) if isinstance(child, gast.Name)
+               and isinstance(child.ctx, gast.Load) and id(child) not in callees}
+    return {name: lam for name, lam in assigned.items() if counts.get(name) == 1 and name not in misused}

@@ -42,7 +42,12 @@ _REFUSED = {
 
 def check_supported(node, origin, scope):
     """Refuse constructs the derivative could get wrong, naming the user's line."""
+    named_lambdas = {id(child.value) for child in _walk_body(node)
+                     if isinstance(child, gast.Assign) and isinstance(child.value, gast.Lambda)
+                     and isinstance(child.targets[0], gast.Name)}
     for child in _walk_body(node):
+        if id(child) in named_lambdas:
+            continue  # `f = lambda t: ...`, inlined where it is called (see anf.py)
         refused = _REFUSED.get(type(child))
         if refused is not None:
             construct, advice = refused
@@ -70,6 +75,102 @@ def _walk_body(node):
 def _is_insert_grad_of(expr, scope):
     from tangent.surgery import insert_grad_of
     return isinstance(expr, gast.Call) and scope.resolve(expr.func) is insert_grad_of
+
+
+def lower_comprehensions(node, namer, scope):
+    """Write list comprehensions and generator expressions as for loops.
+
+    `[e for x in xs if c]` becomes a list built with append in a loop, and
+    `sum(e for x in xs)` a running total, so the loops are differentiated like
+    any other. Comprehension variables get fresh names: they do not leak.
+    """
+    node.body = _Comprehensions(namer, scope).block(node.body)
+
+
+class _Comprehensions:
+    _KINDS = (gast.ListComp, gast.GeneratorExp)
+
+    def __init__(self, namer, scope):
+        self.namer = namer
+        self.scope = scope
+
+    def block(self, stmts):
+        out = []
+        for stmt in stmts:
+            before = []
+            for expr in self._evaluated_once(stmt):
+                self._replace_in(expr, stmt, before)
+            for field in ('body', 'orelse'):
+                inner = getattr(stmt, field, None)
+                if isinstance(inner, list) and inner:
+                    setattr(stmt, field, self.block(inner))
+            out.extend(before)
+            out.append(stmt)
+        return out
+
+    @staticmethod
+    def _evaluated_once(stmt):
+        if isinstance(stmt, (gast.Assign, gast.AugAssign, gast.Return, gast.Expr)):
+            return [stmt]
+        if isinstance(stmt, gast.If):
+            return [stmt.test]
+        if isinstance(stmt, gast.For):
+            return [stmt.iter]
+        return []
+
+    def _replace_in(self, root, stmt, before):
+        lower = self._lower
+
+        class Replace(gast.NodeTransformer):
+            def visit(self, node):
+                if isinstance(node, gast.Lambda):
+                    return node
+                replacement = lower(node, before)
+                if replacement is not None:
+                    return replacement  # inner comprehensions are lowered inside its loop
+                return self.generic_visit(node)
+
+        for field, value in gast.iter_fields(root):
+            if isinstance(value, list):
+                setattr(root, field, [Replace().visit(item) if isinstance(item, gast.AST) else item
+                                      for item in value])
+            elif isinstance(value, gast.AST):
+                setattr(root, field, Replace().visit(value))
+
+    def _lower(self, child, before):
+        summing = (isinstance(child, gast.Call) and self.scope.resolve(child.func) is sum
+                   and len(child.args) == 1 and not child.keywords
+                   and isinstance(child.args[0], self._KINDS))
+        if not (summing or isinstance(child, self._KINDS)):
+            return None
+        comprehension = child.args[0] if summing else child
+        result = self.namer.fresh('total' if summing else 'values')
+        renames = {}
+        for generator in comprehension.generators:
+            for name in _store_names(generator.target):
+                renames[name] = self.namer.fresh(name)
+        element = quoting.rename(comprehension.elt, renames)
+        if summing:
+            innermost = [quoting.assign(result, gast.BinOp(left=quoting.name(result), op=gast.Add(),
+                                                           right=element))]
+        else:
+            innermost = [gast.Expr(value=gast.Call(func=quoting.expression('%s.append' % result),
+                                                   args=[element], keywords=[]))]
+        body = innermost
+        for generator in reversed(comprehension.generators):
+            for condition in reversed(generator.ifs):
+                body = [gast.If(test=quoting.rename(condition, renames), body=body, orelse=[])]
+            body = [gast.For(target=quoting.rename(generator.target, renames),
+                             iter=quoting.rename(generator.iter, renames), body=body, orelse=[],
+                             type_comment=None)]
+        before.append(quoting.assign(result, quoting.constant(0) if summing
+                                     else gast.List(elts=[], ctx=gast.Load())))
+        before.extend(self.block(body))  # comprehensions nested inside the element
+        return quoting.name(result)
+
+
+def _store_names(target):
+    return [child.id for child in gast.walk(target) if isinstance(child, gast.Name)]
 
 
 def lower_returns(node, namer):

@@ -2,6 +2,7 @@
 import dataclasses
 import functools
 import inspect
+import linecache
 import textwrap
 
 import gast
@@ -48,10 +49,9 @@ def parse_function(func):
             'REPL or run with `python -c` have no source; define the function in a file, '
             'an IPython/Jupyter cell, or exec() it with a filename registered in linecache.'
             % (func.__qualname__, exc)) from None
+    if func.__name__ == '<lambda>':
+        return _parse_lambda(func, code)
     source = textwrap.dedent(''.join(lines))
-    if source.lstrip().startswith('lambda') or func.__name__ == '<lambda>':
-        raise TangentError('%s:%d: lambda functions are not supported yet; use a def.'
-                           % (code.co_filename, code.co_firstlineno))
     try:
         module = gast.parse(source)
     except SyntaxError:
@@ -87,3 +87,42 @@ def _reindent_columns(node, lines):
     for child in gast.walk(node):
         if hasattr(child, 'col_offset'):
             child.col_offset += indent
+
+
+def _parse_lambda(func, code):
+    """A lambda as a FunctionDef, found in the lines where it was written.
+
+    The source line of a lambda is usually part of a bigger statement
+    (`df = tangent.grad(lambda x: x * x)`), so spans starting at its first line
+    are parsed, trimmed at the end until they parse, and the lambda whose
+    parameters match the code object is taken.
+    """
+    lines = linecache.getlines(code.co_filename)
+    first = code.co_firstlineno
+    params = list(code.co_varnames[:code.co_argcount])
+    for span in range(1, 8):
+        text = textwrap.dedent(''.join(lines[first - 1:first - 1 + span])).rstrip()
+        for trim in range(min(len(text), 80)):
+            candidate = text[:len(text) - trim]
+            try:
+                tree = gast.parse(candidate)
+            except SyntaxError:
+                continue
+            found = [node for node in gast.walk(tree) if isinstance(node, gast.Lambda)
+                     and node.lineno == 1 and [arg.id for arg in node.args.args] == params]
+            if len({quoting.to_source(node) for node in found}) == 1:
+                return _lambda_function(found[0], first, code.co_filename)
+            break
+    raise TangentError('tangent could not find the source of this lambda at %s:%d; write it as a '
+                       'def.' % (code.co_filename, first))
+
+
+def _lambda_function(node, first_line, filename):
+    for child in gast.walk(node):
+        if hasattr(child, 'lineno'):
+            child.lineno += first_line - 1
+    name = 'lambda_%d' % first_line
+    function = gast.FunctionDef(name=name, args=node.args, body=[gast.Return(value=node.body)],
+                                decorator_list=[], returns=None, type_comment=None, type_params=[])
+    function.lineno, function.col_offset = first_line, 0
+    return function, Origin(filename, first_line, name)

@@ -26,8 +26,7 @@ def _public_primitives():
 
 
 def _name(primitive):
-    module = getattr(primitive, '__module__', None) or 'numpy'
-    return '%s.%s' % (module, getattr(primitive, '__name__', repr(primitive)))
+    return registry.primitive_name(primitive) if not isinstance(primitive, str) else primitive
 
 
 def test_every_registered_primitive_has_a_case():

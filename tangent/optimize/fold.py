@@ -98,6 +98,8 @@ class _Folder(gast.NodeTransformer):
         self.generic_visit(node)
         left, right = _number(node.left), _number(node.right)
         op = type(node.op)
+        if op in (gast.Add, gast.Sub) and _is_zero(node.left) and _is_zero(node.right):
+            return zero_derivative()  # still known to be zero, so still absorbing
         if left is not None and right is not None and op in _EVALUATE:
             try:
                 value = _EVALUATE[op](left, right)

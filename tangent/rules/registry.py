@@ -168,3 +168,22 @@ def _load_rules():
                 importlib.import_module('tangent.rules.' + module)
             except ImportError:  # SciPy is optional: its rules exist only where it is installed
                 pass
+
+
+def primitive_name(primitive):
+    """A readable dotted name: numpy.sin, scipy.special.erf, operator Add."""
+    import importlib
+    if isinstance(primitive, type):
+        return 'operator %s' % primitive.__name__
+    name = getattr(primitive, '__name__', repr(primitive))
+    for module_name in ('numpy', 'numpy.linalg', 'numpy.fft', 'math', 'builtins', 'scipy.special',
+                        'scipy.linalg', 'scipy.stats'):
+        try:
+            module = importlib.import_module(module_name)
+        except ImportError:
+            continue
+        if module_name == 'scipy.stats':
+            module, module_name = module.norm, 'scipy.stats.norm'
+        if getattr(module, name, None) == primitive:
+            return '%s.%s' % (module_name, name)
+    return '%s.%s' % (getattr(primitive, '__module__', None) or '?', name)

@@ -40,7 +40,10 @@ class Derivative:
     def _public_signature(self):
         params = list(self.signature.parameters.values())
         if self.kind == 'autodiff':
-            extra = [inspect.Parameter('cotangent', inspect.Parameter.POSITIONAL_OR_KEYWORD, default=1.0)]
+            name = 'cotangent'
+            while name in self.params:  # an autodiff of an autodiff: cotangent2, ...
+                name = 'cotangent%d' % (int(name[9:] or 1) + 1)
+            extra = [inspect.Parameter(name, inspect.Parameter.POSITIONAL_OR_KEYWORD, default=1.0)]
         elif self.kind in _FORWARD_KINDS:
             params = [p.replace(default=inspect.Parameter.empty) for p in params]
             taken = {p.name for p in params}
@@ -82,9 +85,10 @@ class Derivative:
         if self.kind in _FORWARD_KINDS:
             return self.__signature__.bind(*args, **kwargs).args
         cotangent = ()
-        if self.kind == 'autodiff' and 'cotangent' in kwargs:
+        name = list(self.__signature__.parameters)[-1]
+        if self.kind == 'autodiff' and name in kwargs:
             kwargs = dict(kwargs)
-            cotangent = (kwargs.pop('cotangent'),)
+            cotangent = (kwargs.pop(name),)
         bound = self.signature.bind(*args, **kwargs)
         bound.apply_defaults()
         return tuple(bound.args) + cotangent

@@ -323,6 +323,8 @@ def broadcast_like(tangent, value):
     """Give a tangent the shape of its primal (inputs without tangents may have broadcast)."""
     if type(tangent) is _ndarray and type(value) is _ndarray and tangent.shape == value.shape:
         return tangent
+    if isinstance(value, (list, tuple, dict)):
+        return tangents_like(tangent, value)  # containers do not broadcast
     shape = numpy.shape(value)
     if numpy.shape(tangent) == shape:
         return tangent

@@ -48,3 +48,18 @@ def test_reading_memory_changed_by_an_in_place_write_is_refused(func, args):
 def test_output_independent_of_input_has_zero_gradient_of_the_right_shape():
     assert tangent.grad(edge_cases.const_out)(2.0) == 0.0
     assert tangent.grad(edge_cases.const_out)(np.ones(2)).tolist() == [0.0, 0.0]
+
+
+def test_subscript_reads_that_overwrite_their_base_and_nested_lists():
+    import edge_cases_containers as more
+    check_grad(more.h, (np.array([1.0, 2.0, 3.0]),), (0,))
+    assert tangent.grad(more.lst, wrt=(0, 1))(2.0, 3.0) == (3.0, 2.0)
+    assert tangent.grad(more.nested, wrt=(0, 1))(2.0, 3.0) == (4.0, 2.0)
+
+
+def test_reverse_over_reverse_leaves_the_callers_cotangent_alone():
+    import edge_cases_containers as more
+    x, cotangent = np.array([0.3, 0.5]), np.array([1.0, 2.0])
+    second = tangent.autodiff(tangent.autodiff(more.f3))
+    second(x, 1.0, cotangent)
+    assert cotangent.tolist() == [1.0, 2.0]

@@ -155,7 +155,15 @@ def alias_groups(function, scope):
 def _liveness_transfer(node, live):
     if node.stmt is None:
         return live
-    return (live - node.kills) | node.uses
+    uses = node.uses
+    stmt = node.stmt
+    if (isinstance(stmt, gast.Assign) and isinstance(stmt.targets[0], gast.Subscript)
+            and getattr(stmt, 'tangent_pair', None) is None):
+        # A kept write into x[i] needs x's object: whatever made it (a copy that
+        # separates it from another array) must stay. Restores are exempt, or a
+        # restore in a loop would keep itself alive.
+        uses = uses | _target_names(stmt.targets[0], {})
+    return (live - node.kills) | uses
 
 
 def _union(a, b):

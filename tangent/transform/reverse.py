@@ -261,6 +261,14 @@ class ReverseMode(Transformation):
                 self.contribute(value.id, quoting.name(cotangent), states, code)
             return code + restore
         if isinstance(value, gast.Subscript):
+            if isinstance(value.value, gast.Name) and value.value.id == name:
+                # x = x[:-1]: the gradient of the old x is built from the incoming one,
+                # with the old x (its shape) restored first.
+                incoming = self.namer.fresh(cotangent + '_in')
+                code.append(quoting.assign(incoming, quoting.name(cotangent)))
+                code += restore
+                restore = []
+                cotangent = incoming
             states[name] = UNSET
             code += self.backward_subscript_read(stmt, value, cotangent, states)
             return code + restore
@@ -367,7 +375,8 @@ class ReverseMode(Transformation):
         self.ensure_owned(base.id, states, code)
         target = gast.Subscript(value=quoting.name(self.dname(base.id)), slice=quoting.clone(value.slice),
                                 ctx=gast.Store())
-        if self.is_basic_index(stmt, value.slice):
+        base_kind = self.kinds.expression(base, self.kinds.before(self.graph, stmt))
+        if self.is_basic_index(stmt, value.slice) and kinds_module.is_numeric(base_kind):
             code.append(gast.AugAssign(target=target, op=gast.Add(), value=quoting.name(cotangent)))
         else:
             code.append(gast.Expr(value=gast.Call(

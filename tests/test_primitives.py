@@ -19,10 +19,14 @@ CASES = [case for name in CASE_MODULES for case in importlib.import_module(name)
 
 
 def _public_primitives():
-    """Registered callables users call (not operators, not run-time helpers)."""
-    primitives = set(registry.registered_adjoints()) | set(registry.registered_tangents())
-    return {p for p in primitives if callable(p) and not isinstance(p, type)
-            and getattr(p, '__module__', None) != runtime.__name__}
+    """Callables tangent's own rule modules register (not operators, not run-time helpers).
+
+    Templates that other test modules register (in the same process) are theirs to test.
+    """
+    templates = list(registry.registered_adjoints().items()) + list(registry.registered_tangents().items())
+    return {p for p, template in templates if callable(p) and not isinstance(p, type)
+            and getattr(p, '__module__', None) != runtime.__name__
+            and template.func.__module__.startswith('tangent.rules')}
 
 
 def _name(primitive):

@@ -107,8 +107,9 @@ def half_spectrum_weights(a, n, axis, inverse=False):
     count[0] = 1.0
     if n % 2 == 0:
         count[-1] = 1.0
-    weights = count if inverse else 0.5 + 0 * count
-    return numpy.reshape(weights, (bins,) + (1,) * (ndim - 1 - axis))
+    weights = count if inverse else 1.0 / count
+    dtype = numpy.finfo(numpy.result_type(a, numpy.float32)).dtype  # float32 stays float32
+    return numpy.reshape(weights.astype(dtype), (bins,) + (1,) * (ndim - 1 - axis))
 
 
 def signal_length(a, n, axis, inverse=False):

@@ -9,7 +9,7 @@ module per family.
 
 numpy.full and numpy.full_like are not here: with constant arguments they
 generate no derivative code anyway, and their fill value does carry a
-derivative when it varies (ufunc_rules gives them templates).
+derivative when it varies (shape_rules gives them templates).
 
 Random draws are treated as constants: tangent does not differentiate through
 the sampling (`numpy.random.normal(mu, 1.0)` has no derivative in mu). The
@@ -39,7 +39,8 @@ non_differentiable(
     numpy.floor, numpy.ceil, numpy.round, numpy.around, numpy.rint, numpy.trunc, numpy.fix,
     numpy.sign, numpy.signbit, numpy.floor_divide, numpy.heaviside,
     # classification
-    numpy.isnan, numpy.isinf, numpy.isfinite, numpy.isneginf, numpy.isposinf,
+    numpy.isnan, numpy.isinf, numpy.isfinite, numpy.isneginf, numpy.isposinf, numpy.iscomplexobj,
+    numpy.isrealobj, numpy.iscomplex, numpy.isreal,
     # comparisons
     numpy.equal, numpy.not_equal, numpy.less, numpy.less_equal, numpy.greater,
     numpy.greater_equal, numpy.isclose, numpy.allclose, numpy.array_equal, numpy.array_equiv,

@@ -75,14 +75,8 @@ def trans_axes(trans):
     return (0, 1) if trans in (0, 'N', 'n') else (1, 0)
 
 
-def last_axes_swapped(a):
-    """The permutation that swaps the last two axes of `a` (matrix transpose, batched)."""
-    axes = list(range(numpy.ndim(a)))
-    axes[-2], axes[-1] = axes[-1], axes[-2]
-    return tuple(axes)
-
-
 def factor_derivative_unsupported(value):
+    """Called where a derivative would flow into cho_solve's Cholesky factor: refuse loudly."""
     raise TangentError(
         'scipy.linalg.cho_solve((c, lower), b): tangent differentiates with respect to b only, '
         'not with respect to the Cholesky factor c. Solve with scipy.linalg.solve_triangular '
@@ -107,7 +101,7 @@ def expm_frechet(a, e):
     return block[..., :size, size:]
 
 
-non_differentiable(weights_or_one, triangle_mask, transposed_trans, trans_axes, last_axes_swapped)
+non_differentiable(triangle_mask, transposed_trans, trans_axes)
 linear(factor_derivative_unsupported, 0)
 linear(conjugate_transpose, 0)
 linear(expm_frechet, 1)

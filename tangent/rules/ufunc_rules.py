@@ -6,8 +6,9 @@ adjoint adds e to the gradient of x; `tangent.unbroadcast` sums a gradient
 back to an operand's shape and is dropped where shapes provably match.
 
 Conventions that keep derivatives cheap and correct:
-  * every function a template calls has templates itself (or is declared
-    non-differentiable), so derivatives of derivatives work;
+  * every function a template calls has templates itself, is declared
+    non-differentiable (a mask), or is a helper below that tangent
+    differentiates from its source, so derivatives of derivatives work;
   * constants are Python floats, which NumPy 2 does not let upcast a float32
     array (a numpy.float64 constant would);
   * at a kink (maximum at a tie, clip at a bound, abs at 0) the derivative is
@@ -60,6 +61,26 @@ def fmin_selects_first(x1, x2):
 non_differentiable(clip_selects, fmax_selects_first, fmin_selects_first)
 
 
+def abs_gradient_of(grad, x):
+    """The gradient of |x|: grad * sign(x), with sign(z) = z / |z| for complex z.
+
+    For real x, sign(x) is piecewise constant (0 at 0). For complex z it is
+    written out as z / |z| (0 at 0), so that it is differentiated again.
+    """
+    if numpy.iscomplexobj(x):
+        size = numpy.abs(x)
+        return grad * x / numpy.where(size == 0.0, 1.0, size)
+    return grad * numpy.sign(x)
+
+
+def abs_tangent_of(tangent_value, x):
+    """The tangent of |x|: sign(x) times it for real x, Re(conj(z / |z|) times it) for complex z."""
+    if numpy.iscomplexobj(x):
+        size = numpy.abs(x)
+        return numpy.real(numpy.conjugate(x) * tangent_value) / numpy.where(size == 0.0, 1.0, size)
+    return tangent_value * numpy.sign(x)
+
+
 def sinc_slope(x):
     """d/dx numpy.sinc(x) = (cos(pi x) - sinc(x)) / x, continuous through 0.
 
@@ -73,11 +94,6 @@ def sinc_slope(x):
     t2 = t * t
     series = numpy.pi * t * (t2 * (t2 * (t2 / 45360.0 - 1.0 / 840.0) + 1.0 / 30.0) - 1.0 / 3.0)
     return numpy.where(small, series, exact)
-
-
-def fill_gradient(grad, fill_value):
-    """The gradient of numpy.full's fill value: the sum over the copies it made."""
-    return tangent.unbroadcast(grad, fill_value)
 
 
 # Sums, differences, products and quotients.
@@ -538,12 +554,12 @@ def arctanh_tangent(y, x):
 
 @adjoint(numpy.absolute)  # numpy.abs is the same ufunc
 def absolute(y, x):
-    d[x] = d[y] * numpy.sign(x)
+    d[x] = abs_gradient_of(d[y], x)
 
 
 @tangent_of(numpy.absolute)
 def absolute_tangent(y, x):
-    d[y] = d[x] * numpy.sign(x)
+    d[y] = abs_tangent_of(d[x], x)
 
 
 @adjoint(numpy.fabs)
@@ -619,8 +635,10 @@ def clip(y, a, a_min=None, a_max=None, *, min=None, max=None):
 @tangent_of(numpy.clip)
 def clip_tangent(y, a, a_min=None, a_max=None, *, min=None, max=None):
     d[y] = (d[a] * clip_selects('a', a, a_min, a_max, min, max)
-            + (d[a_min] + d[min]) * clip_selects('low', a, a_min, a_max, min, max)
-            + (d[a_max] + d[max]) * clip_selects('high', a, a_min, a_max, min, max))
+            + d[a_min] * clip_selects('low', a, a_min, a_max, min, max)
+            + d[min] * clip_selects('low', a, a_min, a_max, min, max)
+            + d[a_max] * clip_selects('high', a, a_min, a_max, min, max)
+            + d[max] * clip_selects('high', a, a_min, a_max, min, max))
 
 
 @adjoint(numpy.where)
@@ -634,41 +652,17 @@ def where_tangent(out, condition, x, y):
     d[out] = numpy.where(condition, d[x], d[y])
 
 
-# Arrays filled with one value: the value's gradient sums over its copies.
-# (With constant arguments these are constants and generate no code at all.)
-
-
-@adjoint(numpy.full)
-def full(y, shape, fill_value, dtype=None, order='C', *, device=None, like=None):
-    d[fill_value] = fill_gradient(d[y], fill_value)
-
-
-@tangent_of(numpy.full)
-def full_tangent(y, shape, fill_value, dtype=None, order='C', *, device=None, like=None):
-    d[y] = numpy.full_like(y, d[fill_value])
-
-
-@adjoint(numpy.full_like)
-def full_like(y, a, fill_value, dtype=None, order='K', subok=True, shape=None, *, device=None):
-    d[fill_value] = fill_gradient(d[y], fill_value)
-
-
-@tangent_of(numpy.full_like)
-def full_like_tangent(y, a, fill_value, dtype=None, order='K', subok=True, shape=None, *, device=None):
-    d[y] = numpy.full_like(y, d[fill_value])
-
-
 # Python's builtins on numbers.
 
 
 @adjoint(builtins.abs)
 def abs_(y, x):
-    d[x] = d[y] * numpy.sign(x)
+    d[x] = abs_gradient_of(d[y], x)
 
 
 @tangent_of(builtins.abs)
 def abs_tangent(y, x):
-    d[y] = d[x] * numpy.sign(x)
+    d[y] = abs_tangent_of(d[x], x)
 
 
 @adjoint(builtins.float)
@@ -950,10 +944,9 @@ def math_radians_tangent(y, x):
 # (numpy.multiply and numpy.negative are declared with the run-time helpers.)
 for _function, _positions in [
         (numpy.positive, (0,)), (numpy.divide, (0,)), (numpy.deg2rad, (0,)), (numpy.radians, (0,)),
-        (numpy.rad2deg, (0,)), (numpy.degrees, (0,)), (numpy.full, (1,)), (numpy.full_like, (1,)),
-        (math.degrees, (0,)), (math.radians, (0,))]:
+        (numpy.rad2deg, (0,)), (numpy.degrees, (0,)), (math.degrees, (0,)), (math.radians, (0,)),
+        (abs_gradient_of, (0,)), (abs_tangent_of, (0,))]:
     linear(_function, *_positions)
 
-# Arguments read only for their shape (or, for where, to choose): no derivative flows through them.
+# where reads its condition only to choose: no derivative flows through it.
 inert_arguments(numpy.where, 0)
-inert_arguments(numpy.full_like, 0)

@@ -186,7 +186,8 @@ def unreduce(grad, like, axis=None, keepdims=False):
         # The common full reduction: one value spread over the whole shape
         # (numpy.full is several times cheaper than broadcast_to on small arrays).
         inexact = type(like) is _ndarray and like.dtype.kind in 'fc'
-        return numpy.full(shape, grad, dtype=like.dtype if inexact else numpy.result_type(grad, 1.0))
+        dtype = numpy.result_type(like.dtype, grad) if inexact else numpy.result_type(grad, 1.0)
+        return numpy.full(shape, grad, dtype=dtype)
     if type(grad) is float and type(like) is _ndarray and like.dtype.kind in 'fc':
         grad = like.dtype.type(grad)  # keep float32 gradients float32
     if not keepdims and axis is not None:
@@ -290,8 +291,14 @@ def select_adjoint(grad, result, operand, axis=None, keepdims=False):
     """Gradient of max/min: it flows to the elements equal to the result, split among ties."""
     grad = unreduce(grad, operand, axis, keepdims)
     mask = numpy.asarray(operand) == unreduce(result, operand, axis, keepdims)
-    count = numpy.sum(mask, axis=axis, keepdims=True)
+    count = _count_like(numpy.sum(mask, axis=axis, keepdims=True), grad)
     return grad * mask / count
+
+
+def _count_like(count, value):
+    """A tie count in value's float type, so float32 stays float32."""
+    dtype = getattr(value, 'dtype', None)
+    return count.astype(dtype) if dtype is not None and dtype.kind in 'fc' else count
 
 
 def append(sequence, item):
@@ -304,7 +311,7 @@ def append(sequence, item):
 def select_tangent(tangent, result, operand, axis=None, keepdims=False):
     """Tangent of max/min: the average tangent over the elements equal to the result."""
     mask = numpy.asarray(operand) == unreduce(result, operand, axis, keepdims)
-    count = numpy.sum(mask, axis=axis, keepdims=keepdims)
+    count = _count_like(numpy.asarray(numpy.sum(mask, axis=axis, keepdims=keepdims)), tangent)
     return numpy.sum(tangent * mask, axis=axis, keepdims=keepdims) / count
 
 
@@ -366,5 +373,5 @@ def sum_like(grad, like, axis=None, keepdims=False):
 def select_adjoint_transpose(grad, result, operand, axis=None, keepdims=False):
     """Adjoint of select_adjoint with respect to its gradient argument."""
     mask = numpy.asarray(operand) == unreduce(result, operand, axis, keepdims)
-    count = numpy.sum(mask, axis=axis, keepdims=True)
+    count = _count_like(numpy.sum(mask, axis=axis, keepdims=True), grad)
     return sum_like(grad * mask / count, result, axis, keepdims)

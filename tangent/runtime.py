@@ -81,7 +81,7 @@ def zeros_like(value):
 
 
 def _gradient_dtype(dtype):
-    return dtype if numpy.issubdtype(dtype, numpy.inexact) else numpy.float64
+    return dtype if numpy.issubdtype(dtype, numpy.inexact) else numpy.dtype(numpy.float64)
 
 
 def materialize(grad, like):
@@ -230,7 +230,8 @@ def matmul_adjoint_b(grad, a, b):
         return a.T @ grad
     a_nd, b_nd = numpy.ndim(a), numpy.ndim(b)
     if a_nd == 1:
-        result = numpy.multiply.outer(a, grad) if b_nd > 1 else grad * a
+        # a (k,) @ b (..., k, n) = y (..., n): the gradient of b is a[:, None] * grad[..., None, :]
+        result = numpy.asarray(a)[:, None] * numpy.asarray(grad)[..., None, :] if b_nd > 1 else grad * a
     elif b_nd == 1:
         result = numpy.matmul(numpy.swapaxes(a, -1, -2), grad[..., None])[..., 0]
     else:

@@ -22,10 +22,10 @@ _NUMERIC_KINDS = (SCALAR, ARRAY, NUMERIC)
 _NON_ARRAY_RESULTS = frozenset({numpy.split, numpy.array_split, numpy.hsplit, numpy.vsplit,
                                 numpy.dsplit, numpy.nonzero, numpy.shape, numpy.broadcast_arrays,
                                 numpy.meshgrid, numpy.linalg.eigh, numpy.linalg.svd, numpy.linalg.qr,
-                                numpy.linalg.slogdet})
+                                numpy.linalg.slogdet, numpy.linalg.lstsq})
 # Reductions that return a scalar when called without an axis.
 _FULL_REDUCTIONS = frozenset({numpy.sum, numpy.mean, numpy.prod, numpy.max, numpy.min, numpy.var,
-                              numpy.std, numpy.linalg.norm, numpy.vdot, numpy.trace})
+                              numpy.std, numpy.linalg.norm, numpy.vdot})
 
 
 def kind_of_type(cls):

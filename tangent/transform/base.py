@@ -181,6 +181,25 @@ class Transformation:
             return quoting.assign(dvar, self.zero_value(var)), OWNED
         return quoting.assign(dvar, self.helper('ZERO')), MAYBE
 
+    def loop_header(self, entry, emit_body):
+        """The states at a loop header: the fixed point of entry joined with the body's exit.
+
+        emit_body(states) generates the body from the header states (trial runs
+        whose code is dropped); returns (header states, body exit states).
+        """
+        header = entry.copy()
+        trial = header
+        for _ in range(8):
+            taken = set(self.namer.taken)
+            trial = header.copy()
+            emit_body(trial)
+            self.namer.taken = taken | set(self.dnames.values())  # keep names already handed out
+            new_header, _, _ = self.merge(entry, trial)
+            if new_header == header:
+                break
+            header = _weaker(header, new_header)
+        return header, trial
+
     def merge(self, left, right):
         merged = States()
         fix_left, fix_right = [], []

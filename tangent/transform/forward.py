@@ -19,7 +19,7 @@ from tangent.errors import error_at
 from tangent.rules import registry
 from tangent.transform import template as templates
 from tangent.transform.adjoint_state import MAYBE, OWNED, SHARED, UNSET, States
-from tangent.transform.base import Transformation, _weaker, bind_positional, resolve_callee
+from tangent.transform.base import Transformation, bind_positional, resolve_callee
 
 
 class ForwardMode(Transformation):
@@ -307,16 +307,7 @@ class ForwardMode(Transformation):
 
     def loop(self, stmt, states):
         entry = states.copy()
-        header = entry.copy()
-        for _ in range(8):
-            taken = set(self.namer.taken)
-            trial = header.copy()
-            self.block(stmt.body, trial)
-            self.namer.taken = taken | set(self.dnames.values())  # keep names already handed out
-            new_header, _, _ = self.merge(entry, trial)
-            if new_header == header:
-                break
-            header = _weaker(header, new_header)
+        header, _ = self.loop_header(entry, lambda trial: self.block(stmt.body, trial))
         exit_states = header.copy()
         body = self.block(stmt.body, exit_states)
         _, fix_entry, fix_exit = self.merge(entry, exit_states)

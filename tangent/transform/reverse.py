@@ -35,7 +35,7 @@ from tangent.errors import error_at
 from tangent.rules import registry
 from tangent.transform import template as templates
 from tangent.transform.adjoint_state import MAYBE, OWNED, SHARED, UNSET, States
-from tangent.transform.base import Transformation, _weaker, bind_positional, resolve_callee
+from tangent.transform.base import Transformation, bind_positional, resolve_callee
 
 
 SPLIT = '__tangent_split__'
@@ -559,16 +559,7 @@ class ReverseMode(Transformation):
 
     def backward_loop(self, stmt, states):
         entry = states.copy()
-        header = entry.copy()
-        for _ in range(8):
-            taken = set(self.namer.taken)
-            trial = header.copy()
-            self.backward_block(stmt.body, trial)
-            self.namer.taken = taken | set(self.dnames.values())  # keep names already handed out
-            new_header, _, _ = self.merge(entry, trial)
-            if new_header == header:
-                break
-            header = _weaker(header, new_header)
+        header, trial = self.loop_header(entry, lambda trial: self.backward_block(stmt.body, trial))
         # A gradient the body updates in place is copied once before the loop,
         # not in every iteration.
         hoisted = []

@@ -38,6 +38,13 @@ class Template:
         if self.body and isinstance(self.body[0], gast.Expr) and isinstance(self.body[0].value, gast.Constant):
             self.body = self.body[1:]
         self.signature = inspect.signature(func)
+        for parameter in self.signature.parameters.values():
+            if parameter.kind in (parameter.VAR_POSITIONAL, parameter.VAR_KEYWORD):
+                from tangent.errors import TangentError
+                raise TangentError(
+                    'template %s takes *%s: templates name each argument (d[x] needs a name); '
+                    'give a fixed number of parameters, with defaults for optional ones.'
+                    % (func.__qualname__, parameter.name))
         params = list(self.signature.parameters)
         self.result = params[0]
         self.params = params[1:]
@@ -152,8 +159,8 @@ def registered_non_differentiable():
 _loaded = False
 # Importing a rule module registers its templates; families live in their own module.
 _RULE_MODULES = ('syntax_rules', 'ufunc_rules', 'reduction_rules', 'linalg_rules', 'shape_rules',
-                 'fft_rules', 'numpy_rules', 'runtime_rules')
-_OPTIONAL_RULE_MODULES = ('scipy_rules',)
+                 'fft_rules', 'numpy_rules', 'numpy_extra_rules', 'runtime_rules')
+_OPTIONAL_RULE_MODULES = ('scipy_rules', 'scipy_extra_rules')
 
 
 def _load_rules():

@@ -18,6 +18,8 @@ import textwrap
 
 import gast
 
+from tangent.errors import TangentError
+
 
 _ADJOINTS = {}
 _TANGENTS = {}
@@ -32,19 +34,22 @@ class Template:
     def __init__(self, func):
         self.func = func
         self.name = func.__name__
-        source = textwrap.dedent(inspect.getsource(func))
-        node = gast.parse(source).body[0]
-        self.body = node.body
-        if self.body and isinstance(self.body[0], gast.Expr) and isinstance(self.body[0].value, gast.Constant):
-            self.body = self.body[1:]
         self.signature = inspect.signature(func)
         for parameter in self.signature.parameters.values():
             if parameter.kind in (parameter.VAR_POSITIONAL, parameter.VAR_KEYWORD):
-                from tangent.errors import TangentError
                 raise TangentError(
                     'template %s takes *%s: templates name each argument (d[x] needs a name); '
                     'give a fixed number of parameters, with defaults for optional ones.'
                     % (func.__qualname__, parameter.name))
+        try:
+            source = textwrap.dedent(inspect.getsource(func))
+        except (OSError, TypeError):
+            raise TangentError('tangent could not read the source of the template %s; define '
+                               'templates in a file or a notebook cell.' % func.__qualname__) from None
+        node = gast.parse(source).body[0]
+        self.body = node.body
+        if self.body and isinstance(self.body[0], gast.Expr) and isinstance(self.body[0].value, gast.Constant):
+            self.body = self.body[1:]
         params = list(self.signature.parameters)
         self.result = params[0]
         self.params = params[1:]

@@ -49,3 +49,9 @@ def lambda_free(x):
 
 
 unknown_builtin = np.frompyfunc(lambda v: v * 2.0, 1, 1)
+
+
+def test_a_rule_missing_a_varying_argument_is_refused_not_zero():
+    import partial_rule_cases
+    with pytest.raises(tangent.TangentError, match="no derivative with respect to its argument 'b'"):
+        tangent.grad(partial_rule_cases.uses)(np.ones(2))

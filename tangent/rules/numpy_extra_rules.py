@@ -12,7 +12,7 @@ import numpy
 import tangent
 from tangent.rules.reduction_rules import (_count_valid, _cumprod_jvp, _cumprod_vjp, _prod_others,
                                            _reversing_index, _select_weights)
-from tangent.rules.registry import adjoint, linear, non_differentiable, tangent_of
+from tangent.rules.registry import adjoint, inert_arguments, linear, non_differentiable, tangent_of
 
 d = None  # templates are read as code, never run; `d[x]` names x's derivative
 
@@ -822,3 +822,6 @@ def numpy_matrix_transpose_adjoint(y, x):
 @tangent_of(numpy.matrix_transpose)
 def numpy_matrix_transpose_tangent(y, x):
     d[y] = numpy.swapaxes(d[x], -1, -2)
+
+# copysign's second argument only chooses a sign: its derivative is zero wherever it exists.
+inert_arguments(numpy.copysign, 1)

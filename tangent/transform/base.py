@@ -181,6 +181,21 @@ class Transformation:
             return quoting.assign(dvar, self.zero_value(var)), OWNED
         return quoting.assign(dvar, self.helper('ZERO')), MAYBE
 
+    def refuse_missing_derivatives(self, stmt, template, bindings, varied, covered):
+        """A varying argument the rule gives no derivative for would silently get zero."""
+        from tangent.rules import registry
+        function = template.func
+        inert = registry.inert_positions(self.scope.resolve(stmt.value.func)) \
+            if isinstance(stmt.value, gast.Call) else frozenset()
+        for position, param in enumerate(template.params):
+            bound = bindings.get(param)
+            if (isinstance(bound, gast.Name) and bound.id in varied and bound.id not in covered
+                    and position not in inert and not _mentions_derivative_of(template, param)):
+                raise error_at(stmt, self.origin, 'no derivative for argument %s' % param,
+                               'the rule %s gives no derivative with respect to its argument %r, '
+                               'which varies here. Hold it constant with tangent.stop_gradient, '
+                               'or extend the rule.' % (function.__qualname__, param))
+
     def loop_header(self, entry, emit_body):
         """The states at a loop header: the fixed point of entry joined with the body's exit.
 
@@ -322,3 +337,14 @@ def _static_value(node, scope):
     if isinstance(node, (gast.Name, gast.Attribute)) and not scope.is_local_value(node):
         return scope.resolve(node)
     return MISSING
+
+
+def _mentions_derivative_of(template, param):
+    """Whether a template writes or reads d[param] anywhere."""
+    for stmt in template.body:
+        for node in gast.walk(stmt):
+            if (isinstance(node, gast.Subscript) and isinstance(node.value, gast.Name)
+                    and node.value.id == 'd' and isinstance(node.slice, gast.Name)
+                    and node.slice.id == param):
+                return True
+    return False

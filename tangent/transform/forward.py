@@ -211,6 +211,8 @@ class ForwardMode(Transformation):
             result = new
         else:
             result = name
+        varied = {var for var in self.activity.varied_before(stmt) if states[var] != UNSET}
+        self.refuse_missing_derivatives(stmt, template, bindings, varied, set())
         items = templates.instantiate(template, result, bindings, None, derivative_of, self.namer, self.scope)
         constants = [op for op in operands if not isinstance(op, gast.Name)]
         statements = [item for item in items if not isinstance(item, templates.Contribution)]

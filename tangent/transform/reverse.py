@@ -498,6 +498,8 @@ class ReverseMode(Transformation):
                 item.var = name  # the old value is the same variable, one step back
         contributions = [item for item in items if isinstance(item, templates.Contribution)
                          and item.var in varied]
+        self.refuse_missing_derivatives(stmt, template, bindings, varied,
+                                        {item.var for item in contributions} | {old_name})
         statements = [item for item in items if not isinstance(item, templates.Contribution)]
         for item in contributions:
             item.expr = self.elide_unbroadcast(stmt, item, bindings, operands)

@@ -14,6 +14,7 @@ means "add e to the gradient of x": the engine decides whether that is an
 assignment, an addition or nothing at all.
 """
 import inspect
+import sys
 import textwrap
 
 import gast
@@ -41,19 +42,28 @@ class Template:
                     'template %s takes *%s: templates name each argument (d[x] needs a name); '
                     'give a fixed number of parameters, with defaults for optional ones.'
                     % (func.__qualname__, parameter.name))
-        try:
-            source = textwrap.dedent(inspect.getsource(func))
-        except (OSError, TypeError):
-            raise TangentError('tangent could not read the source of the template %s; define '
-                               'templates in a file or a notebook cell.' % func.__qualname__) from None
-        node = gast.parse(source).body[0]
-        self.body = node.body
-        if self.body and isinstance(self.body[0], gast.Expr) and isinstance(self.body[0].value, gast.Constant):
-            self.body = self.body[1:]
+        self._body = None
         params = list(self.signature.parameters)
         self.result = params[0]
         self.params = params[1:]
         self.globals = func.__globals__
+
+    @property
+    def body(self):
+        """The template's statements, parsed the first time a derivative uses them."""
+        if self._body is None:
+            try:
+                lines = inspect.getsourcelines(self.func)[0]
+            except (OSError, TypeError):
+                raise TangentError('tangent could not read the source of the template %s; define '
+                                   'templates in a file or a notebook cell.'
+                                   % self.func.__qualname__) from None
+            node = gast.parse(textwrap.dedent(''.join(lines))).body[0]
+            body = node.body
+            if body and isinstance(body[0], gast.Expr) and isinstance(body[0].value, gast.Constant):
+                body = body[1:]
+            self._body = body
+        return self._body
 
     def __repr__(self):
         return '<Template %s>' % self.name
@@ -107,7 +117,7 @@ def inert_arguments(primitive, *positions):
 
 
 def inert_positions(primitive):
-    _load_rules()
+    _load_rules(primitive)
     try:
         return _INERT.get(_key(primitive), frozenset())
     except TypeError:
@@ -115,7 +125,7 @@ def inert_positions(primitive):
 
 
 def zero_preserving_positions(primitive):
-    _load_rules()
+    _load_rules(primitive)
     try:
         return _LINEAR.get(_key(primitive), frozenset())
     except TypeError:
@@ -123,7 +133,7 @@ def zero_preserving_positions(primitive):
 
 
 def adjoint_of(primitive):
-    _load_rules()
+    _load_rules(primitive)
     try:
         return _ADJOINTS.get(_key(primitive))
     except TypeError:  # unhashable callables
@@ -131,7 +141,7 @@ def adjoint_of(primitive):
 
 
 def tangent_template_of(primitive):
-    _load_rules()
+    _load_rules(primitive)
     try:
         return _TANGENTS.get(_key(primitive))
     except TypeError:
@@ -139,7 +149,7 @@ def tangent_template_of(primitive):
 
 
 def is_non_differentiable(primitive):
-    _load_rules()
+    _load_rules(primitive)
     try:
         return _key(primitive) in _NON_DIFFERENTIABLE
     except TypeError:
@@ -147,34 +157,44 @@ def is_non_differentiable(primitive):
 
 
 def registered_adjoints():
-    _load_rules()
+    _load_rules(everything=True)
     return dict(_ADJOINTS)
 
 
 def registered_tangents():
-    _load_rules()
+    _load_rules(everything=True)
     return dict(_TANGENTS)
 
 
 def registered_non_differentiable():
-    _load_rules()
+    _load_rules(everything=True)
     return set(_NON_DIFFERENTIABLE)
 
 
 _loaded = False
+_optional_loaded = False
 # Importing a rule module registers its templates; families live in their own module.
 _RULE_MODULES = ('syntax_rules', 'ufunc_rules', 'reduction_rules', 'linalg_rules', 'shape_rules',
                  'fft_rules', 'numpy_rules', 'numpy_extra_rules', 'runtime_rules')
 _OPTIONAL_RULE_MODULES = ('scipy_rules', 'scipy_extra_rules')
 
 
-def _load_rules():
-    global _loaded
+def _load_rules(primitive=None, everything=False):
+    """Import the rule modules the first time a rule is looked up.
+
+    SciPy's rules load only once SciPy has been imported (or when everything is
+    listed): importing scipy.stats alone takes half a second.
+    """
+    global _loaded, _optional_loaded
+    import importlib
     if not _loaded:
         _loaded = True
-        import importlib
         for module in _RULE_MODULES:
             importlib.import_module('tangent.rules.' + module)
+    # Code that calls SciPy has imported it already; otherwise its rules are not needed.
+    wants_scipy = everything or 'scipy' in sys.modules
+    if wants_scipy and not _optional_loaded:
+        _optional_loaded = True
         for module in _OPTIONAL_RULE_MODULES:
             try:
                 importlib.import_module('tangent.rules.' + module)

@@ -134,6 +134,9 @@ def unbroadcast(grad, like):
     if grad_shape == like_shape:
         return grad
     extra = len(grad_shape) - len(like_shape)
+    if extra > 0 and grad_type is _ndarray and type(like) is _ndarray and 1 not in like_shape:
+        # A bias added over a batch: one sum over the leading axes does it all.
+        return grad.sum(axis=tuple(range(extra))) if extra > 1 else grad.sum(axis=0)
     if extra > 0:
         grad = numpy.sum(grad, axis=tuple(range(extra)))
     axes = tuple(axis for axis, size in enumerate(like_shape)

@@ -225,7 +225,8 @@ def sum_tangent(y, a, axis=None, dtype=None, *, keepdims=False):
 
 @adjoint(numpy.mean)
 def mean_adjoint(y, a, axis=None, dtype=None, *, keepdims=False):
-    d[a] = tangent.unreduce(d[y], a, axis, keepdims) / tangent.reduced_count(a, axis)
+    # Divide the (small) reduced gradient before spreading it: one pass less over a.
+    d[a] = tangent.unreduce(d[y] / tangent.reduced_count(a, axis), a, axis, keepdims)
 
 
 @tangent_of(numpy.mean)

@@ -6,7 +6,7 @@ def dmlp_loss_dW1_db1_dW2_db2(W1, b1, W2, b2, x, y, dout=1.0):
     prediction_minus_y = prediction - y
     prediction_minus_y_squared = prediction_minus_y ** 2
     # grad of: return np.mean((prediction - y) ** 2)
-    dprediction_minus_y_squared = tangent.unreduce(dout, prediction_minus_y_squared) / tangent.reduced_count(prediction_minus_y_squared)
+    dprediction_minus_y_squared = tangent.unreduce(dout / tangent.reduced_count(prediction_minus_y_squared), prediction_minus_y_squared)
     dprediction_minus_y = dprediction_minus_y_squared * 2 * prediction_minus_y
     dprediction = tangent.unbroadcast(dprediction_minus_y, prediction)
     # grad of: prediction = h @ W2 + b2

@@ -98,6 +98,9 @@ def defs_and_uses(stmt, kind):
             uses |= names_in(item.context_expr)
         return frozenset(), frozenset(uses), frozenset()
     defs, uses, kills = set(), set(), set()
+    if isinstance(stmt, gast.AugAssign) and isinstance(stmt.target, gast.Name):
+        # g += e reads g as well as writing it.
+        return frozenset({stmt.target.id}), frozenset(names_in(stmt.value) | {stmt.target.id}), frozenset()
     if isinstance(stmt, gast.Assign):
         uses |= names_in(stmt.value)
         for target in stmt.targets:

@@ -82,6 +82,8 @@ def _is_dead(stmt, live_after, scope, groups, protected):
                 return False
             return not (_target_names(target, groups) & live_after)
         return False
+    if isinstance(stmt, gast.AugAssign) and isinstance(stmt.target, gast.Name):
+        return stmt.target.id not in live_after and is_pure_expression(stmt.value, scope)
     if isinstance(stmt, gast.AugAssign) and isinstance(stmt.target, gast.Subscript):
         base = stmt.target.value.id
         if base in protected or not is_pure_expression(stmt.value, scope):

@@ -45,6 +45,17 @@ def _merge_accumulations(body):
                 del block[index]
                 changed = True
                 continue
+            if (isinstance(first, gast.Assign) and isinstance(second, gast.AugAssign)
+                    and isinstance(first.targets[0], gast.Name) and isinstance(second.target, gast.Name)
+                    and first.targets[0].id == second.target.id and isinstance(second.op, gast.Add)
+                    and isinstance(first.value, (gast.BinOp, gast.UnaryOp))
+                    and getattr(first, 'tangent_pair', None) is None
+                    and first.targets[0].id not in {n.id for n in _loaded(second.value)}):
+                # g = a; g += b  ->  g = a + b (a is a new object: nothing else sees it)
+                first.value = gast.BinOp(left=first.value, op=gast.Add(), right=second.value)
+                del block[index + 1]
+                changed = True
+                continue
             index += 1
     return changed
 
@@ -139,7 +150,8 @@ def _propagate_copies(body):
                 compound = isinstance(later, (gast.If, gast.For, gast.While, gast.With))
                 if compound and stores & {source, target}:
                     break
-                if isinstance(later, gast.AugAssign) or _writes_into(later, target):
+                if (isinstance(later, gast.AugAssign) and not isinstance(later.target, gast.Name)) \
+                        or _writes_into(later, target):
                     break
                 for name in loads:
                     if name.id == target:

@@ -359,6 +359,10 @@ class ReverseMode(Transformation):
                 code.append(self.fresh_assignment(var, expr))
             # Arithmetic makes a new object; anything else may alias another gradient.
             states[var] = OWNED if isinstance(expr, (gast.BinOp, gast.UnaryOp)) else SHARED
+        elif kinds_module.is_numeric(self.var_kind(var)) and state == OWNED:
+            # Nothing else refers to this gradient's array: add in place, no allocation.
+            self.ensure_owned(var, states, code)  # (emits nothing; keeps the owner a new object)
+            code.append(gast.AugAssign(target=quoting.name(dvar, store=True), op=gast.Add(), value=expr))
         elif kinds_module.is_numeric(self.var_kind(var)):
             code.append(self.fresh_assignment(var, gast.BinOp(left=quoting.name(dvar), op=gast.Add(), right=expr)))
             states[var] = OWNED if state != MAYBE else SHARED

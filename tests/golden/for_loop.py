@@ -14,8 +14,8 @@ def dfor_loop_dx(x, n, ds=1.0):
         if s_gt_3:
             # grad of: s = s * x
             s = stack.pop()
-            dx = dx + ds * s
+            dx += ds * s
             ds = ds * x
         # grad of: s = s + x * i
-        dx = dx + ds * i
+        dx += ds * i
     return dx

@@ -6,9 +6,10 @@ def dstraight_line_dx_dy(x, y, dout=1.0):
     dz = dout * (z / y - exp_neg_x)
     # grad of: w = z / y - np.exp(-x)
     dx = dw * exp_neg_x
-    dz = dz + dw / y
+    dz += dw / y
     dy = -dw * z / (y * y)
     # grad of: z = x * y + np.sin(x)
-    dx = dx + dz * np.cos(x) + dz * y
-    dy = dy + dz * x
+    dx += dz * np.cos(x)
+    dx += dz * y
+    dy += dz * x
     return (dx, dy)

@@ -12,8 +12,8 @@ from tangent.runtime import (  # noqa: F401
     ZERO, Stack, add_at, add_at_tangent, add_grad, append, broadcast_like, copy, copy_stack,
     dot_adjoint_a, dot_adjoint_b, like, materialize, matmul_adjoint_a, matmul_adjoint_b, owned, pop,
     push, reduced_count, require_scalar, select_adjoint, select_adjoint_transpose, select_tangent,
-    split_like, sum_like, tangents_like, transpose_adjoint, unbroadcast, unreduce, unstack,
-    zeros_like)
+    split_like, structure_like, sum_like, tangents_like, transpose_adjoint, unbroadcast, unreduce,
+    unstack, zeros_like)
 
 __all__ = ['grad', 'value_and_grad', 'autodiff', 'vjp', 'jvp', 'jacobian', 'hessian', 'hvp',
            'source', 'adjoint', 'tangent_of', 'non_differentiable', 'insert_grad_of',

@@ -284,6 +284,18 @@ def unstack(grad, axis=0):
     return list(numpy.moveaxis(grad, axis, 0))
 
 
+def structure_like(grad, value):
+    """The gradient of a container argument, in the container's own type."""
+    if isinstance(value, tuple) and isinstance(grad, (list, tuple)):
+        parts = [structure_like(g, v) for g, v in zip(grad, value)]
+        return type(value)(*parts) if hasattr(value, '_fields') else tuple(parts)
+    if isinstance(value, list) and isinstance(grad, (list, tuple)):
+        return [structure_like(g, v) for g, v in zip(grad, value)]
+    if isinstance(value, dict) and isinstance(grad, dict):
+        return {key: structure_like(grad[key], value[key]) for key in value}
+    return grad
+
+
 def like(grad, value):
     """Give a gradient the container type of `value` (lists stay lists)."""
     if isinstance(value, (list, tuple)):

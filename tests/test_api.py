@@ -186,3 +186,15 @@ def test_command_line_prints_the_derivative():
                             capture_output=True, text=True, check=True,
                             cwd=str(__import__('pathlib').Path(__file__).parent.parent))
     assert result.stdout.startswith('def dloss_dW_db(W, b, x, y, dout=1.0):')
+
+
+def test_container_gradients_have_the_arguments_structure():
+    import container_cases
+    rng = np.random.default_rng(0)
+    params, x = (rng.normal(size=(3, 2)), rng.normal(size=2)), rng.normal(size=(4, 3))
+    gradient = tangent.grad(container_cases.tuple_loss)(params, x)
+    assert type(gradient) is tuple and [g.shape for g in gradient] == [(3, 2), (2,)]
+    named = tangent.grad(container_cases.named_loss)(container_cases.Params(*params), x)
+    assert type(named) is container_cases.Params
+    np.testing.assert_allclose(named.W, gradient[0])
+    np.testing.assert_allclose(named.b, gradient[1])

@@ -108,7 +108,8 @@ for _function, _positions in [
         (runtime.unbroadcast, (1,)), (runtime.unreduce, (1,)), (runtime.matmul_adjoint_a, (1,)),
         (runtime.matmul_adjoint_b, (2,)), (runtime.dot_adjoint_a, (1,)), (runtime.dot_adjoint_b, (2,)),
         (runtime.split_like, (1,)), (runtime.select_adjoint, (1, 2)), (runtime.materialize, (1,)),
-        (runtime.owned, (1,)), (runtime.like, (1,)), (runtime.broadcast_like, (1,))]:
+        (runtime.owned, (1,)), (runtime.like, (1,)), (runtime.broadcast_like, (1,)),
+        (runtime.structure_like, (1,))]:
     inert_arguments(_function, *_positions)
 
 
@@ -194,6 +195,16 @@ def add_at_adjoint(y, grad, index, value):
 
 @adjoint(runtime.like)
 def like_adjoint(y, grad, value):
+    d[grad] = d[y]
+
+
+@tangent_of(runtime.structure_like)
+def structure_like_tangent(y, grad, value):
+    d[y] = tangent.structure_like(d[grad], value)
+
+
+@adjoint(runtime.structure_like)
+def structure_like_adjoint(y, grad, value):
     d[grad] = d[y]
 
 

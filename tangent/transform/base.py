@@ -35,6 +35,7 @@ class Transformation:
         self.ret = self.fn.body[-1]
         self.graph = cfg.Graph(self.fn.body)
         self.kinds = Kinds(self.graph, param_kinds, self.scope)
+        self.param_kinds = param_kinds
         output = self.ret.value
         self.output = output.id if isinstance(output, gast.Name) else None
         self.activity = Activity(self.graph, self.scope, wrt, self.output)

@@ -141,6 +141,12 @@ class ReverseMode(Transformation):
                 code.append(quoting.assign(dparam, gast.Call(
                     func=self.helper('materialize'),
                     args=[quoting.name(dparam), quoting.name(param)], keywords=[])))
+            if not kinds_module.is_numeric(self.param_kinds.get(param)):
+                # Containers are accumulated as lists: give the gradient the argument's
+                # own structure (a tuple's gradient is a tuple).
+                code.append(quoting.assign(dparam, gast.Call(
+                    func=self.helper('structure_like'),
+                    args=[quoting.name(dparam), quoting.name(param)], keywords=[])))
             names.append(dparam)
         return names, code
 

@@ -135,6 +135,38 @@ class Transformation:
     def kind_before(self, stmt, expr):
         return self.kinds.expression(expr, self.kinds.before(self.graph, stmt))
 
+    def read_derivative(self, var, states, code):
+        """The name holding var's derivative, or None where it is zero.
+
+        A lazy zero (MAYBE) is made real first: templates may pass it to NumPy.
+        """
+        state = states[var]
+        if state == UNSET:
+            return None
+        dvar = self.dname(var)
+        if state == MAYBE:
+            code.append(quoting.assign(dvar, gast.Call(func=self.helper('materialize'),
+                                                       args=[quoting.name(dvar), quoting.name(var)],
+                                                       keywords=[])))
+            states[var] = SHARED
+        return dvar
+
+    def callee_arguments(self, stmt, call, function):
+        """A user function's call arguments in parameter order, after checking the callee."""
+        if not hasattr(function, '__tangent__'):
+            from tangent import derive
+            derive.normalize(function)  # refuse what the callee cannot do now, not mid-call
+        return bind_positional(function, call, self.scope, stmt, self.origin)
+
+    def derivative_call(self, call, wrt, args, mode=None):
+        """`tangent.autodiff(f, wrt=..., mode=...)(*args)`: f looked up live, as the primal does."""
+        keywords = [gast.keyword(arg='wrt', value=quoting.expression(repr(tuple(wrt))))]
+        if mode is not None:
+            keywords.append(gast.keyword(arg='mode', value=quoting.constant(mode)))
+        return gast.Call(func=gast.Call(func=self.helper('autodiff'), args=[quoting.clone(call.func)],
+                                        keywords=keywords),
+                         args=args, keywords=[])
+
     def zero_value(self, var):
         if self.var_kind(var) == kinds_module.SCALAR:
             return quoting.constant(0.0)

@@ -19,7 +19,7 @@ from tangent.errors import error_at
 from tangent.rules import registry
 from tangent.transform import template as templates
 from tangent.transform.adjoint_state import MAYBE, OWNED, SHARED, UNSET, States
-from tangent.transform.base import Transformation, bind_positional, resolve_callee
+from tangent.transform.base import Transformation, resolve_callee
 
 
 class ForwardMode(Transformation):
@@ -59,10 +59,6 @@ class ForwardMode(Transformation):
                                     type_comment=None, type_params=[])
         return function
 
-    def tangent_of(self, var, states):
-        """The name holding var's tangent, or None where it is zero."""
-        return self.dname(var) if states[var] != UNSET else None
-
     # Statements
 
     def block(self, stmts, states):
@@ -96,7 +92,7 @@ class ForwardMode(Transformation):
             return [stmt]
         code = []
         if isinstance(value, gast.Name):
-            source = self.read(value.id, states, code)
+            source = self.read_derivative(value.id, states, code)
             if source is None:
                 states[name] = UNSET
                 return [stmt]
@@ -104,7 +100,7 @@ class ForwardMode(Transformation):
             return [stmt] + code + [quoting.assign(self.dname(name), quoting.name(source))]
         if isinstance(value, gast.Subscript):
             base = value.value
-            source = self.read(base.id, states, code) if isinstance(base, gast.Name) else None
+            source = self.read_derivative(base.id, states, code) if isinstance(base, gast.Name) else None
             if source is None:
                 states[name] = UNSET
                 return [stmt]
@@ -115,14 +111,14 @@ class ForwardMode(Transformation):
         if isinstance(value, (gast.Tuple, gast.List)):
             elements = []
             for elt in value.elts:
-                source = self.read(elt.id, states, code) if isinstance(elt, gast.Name) else None
+                source = self.read_derivative(elt.id, states, code) if isinstance(elt, gast.Name) else None
                 elements.append(quoting.name(source) if source is not None else self.zero_value_of(elt))
             states[name] = SHARED
             return [stmt] + code + [quoting.assign(self.dname(name), type(value)(elts=elements, ctx=gast.Load()))]
         if isinstance(value, gast.Dict):
             values = []
             for item in value.values:
-                source = self.read(item.id, states, code) if isinstance(item, gast.Name) else None
+                source = self.read_derivative(item.id, states, code) if isinstance(item, gast.Name) else None
                 values.append(quoting.name(source) if source is not None else self.zero_value_of(item))
             states[name] = SHARED
             tangent = gast.Dict(keys=quoting.clone(value.keys), values=values)
@@ -157,7 +153,7 @@ class ForwardMode(Transformation):
         if self.call_to(value, runtime.push):
             code = []
             pushed = value.args[1]
-            source = self.read(pushed.id, states, code)
+            source = self.read_derivative(pushed.id, states, code)
             tangent = quoting.name(source) if source is not None else self.zero_value(pushed.id)
             call = gast.Call(func=self.helper('push'), args=[quoting.name(dstack), tangent], keywords=[])
             push = quoting.assign(dstack, call)
@@ -170,18 +166,6 @@ class ForwardMode(Transformation):
         pop.tangent_pair = ('d', pair)
         return [stmt, pop]
 
-    def read(self, var, states, code):
-        """The tangent of var for use in an expression, materialising a lazy zero."""
-        state = states[var]
-        if state == UNSET:
-            return None
-        dvar = self.dname(var)
-        if state == MAYBE:
-            code.append(quoting.assign(dvar, gast.Call(
-                func=self.helper('materialize'), args=[quoting.name(dvar), quoting.name(var)], keywords=[])))
-            states[var] = SHARED
-        return dvar
-
     def zero_value_of(self, atom):
         if isinstance(atom, gast.Name):
             return self.zero_value(atom.id)
@@ -193,7 +177,7 @@ class ForwardMode(Transformation):
         zeroed = []
 
         def derivative_of(var):
-            source = self.read(var, states, code)
+            source = self.read_derivative(var, states, code)
             if source is None:
                 zeroed.append(var)
             return source
@@ -255,27 +239,20 @@ class ForwardMode(Transformation):
                        % (source, source, source))
 
     def user_call(self, stmt, call, function, states):
-        from tangent import derive
-        if not hasattr(function, '__tangent__'):
-            derive.normalize(function)  # refuse what the callee cannot do now, not mid-call
         name = stmt.targets[0].id
-        positional = bind_positional(function, call, self.scope, stmt, self.origin)
+        positional = self.callee_arguments(stmt, call, function)
         code = []
         wrt, tangents = [], []
         for index, arg in enumerate(positional):
             if isinstance(arg, gast.Name):
-                source = self.read(arg.id, states, code)
+                source = self.read_derivative(arg.id, states, code)
                 if source is not None:
                     wrt.append(index)
                     tangents.append(quoting.name(source))
         if not wrt:
             states[name] = UNSET
             return [stmt]
-        derivative = gast.Call(
-            func=gast.Call(func=self.helper('autodiff'), args=[quoting.clone(call.func)],
-                           keywords=[gast.keyword(arg='wrt', value=quoting.expression(repr(tuple(wrt)))),
-                                     gast.keyword(arg='mode', value=quoting.constant('forward'))]),
-            args=positional + tangents, keywords=[])
+        derivative = self.derivative_call(call, wrt, positional + tangents, mode='forward')
         states[name] = SHARED
         in_operands = any(isinstance(arg, gast.Name) and arg.id == name for arg in positional)
         assignment = quoting.assign(self.dname(name), derivative)
@@ -288,7 +265,7 @@ class ForwardMode(Transformation):
         base = target.value.id
         value = stmt.value
         code = []
-        source = self.read(value.id, states, code) if isinstance(value, gast.Name) else None
+        source = self.read_derivative(value.id, states, code) if isinstance(value, gast.Name) else None
         if source is None and states[base] == UNSET:
             return code
         self.ensure_owned(base, states, code)

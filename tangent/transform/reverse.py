@@ -35,7 +35,7 @@ from tangent.errors import error_at
 from tangent.rules import registry
 from tangent.transform import template as templates
 from tangent.transform.adjoint_state import MAYBE, OWNED, SHARED, UNSET, States
-from tangent.transform.base import Transformation, bind_positional, resolve_callee
+from tangent.transform.base import Transformation, resolve_callee
 
 
 SPLIT = '__tangent_split__'
@@ -256,7 +256,7 @@ class ReverseMode(Transformation):
             return self.backward_subscript_write(stmt, states) + restore
         name = target.id
         code = []
-        cotangent = self.read_cotangent(name, states, code)
+        cotangent = self.read_derivative(name, states, code)
         if cotangent is None:
             return restore
         value = stmt.value
@@ -344,18 +344,6 @@ class ReverseMode(Transformation):
         call = gast.Call(func=self.helper('push'), args=[quoting.name(self.dname(stack)), gradient],
                          keywords=[])
         return [quoting.assign(self.dname(stack), call)]
-
-    def read_cotangent(self, var, states, code):
-        state = states[var]
-        if state == UNSET:
-            return None
-        dvar = self.dname(var)
-        if state == MAYBE:
-            code.append(quoting.assign(dvar, gast.Call(func=self.helper('materialize'),
-                                                       args=[quoting.name(dvar), quoting.name(var)],
-                                                       keywords=[])))
-            states[var] = SHARED
-        return dvar
 
     def contribute(self, var, expr, states, code):
         dvar = self.dname(var)
@@ -452,11 +440,8 @@ class ReverseMode(Transformation):
                        'if its output carries no derivative.' % (source, source, source))
 
     def backward_user_call(self, stmt, call, function, cotangent, states, code, restore):
-        from tangent import derive
-        if not hasattr(function, '__tangent__'):
-            derive.normalize(function)  # refuse what the callee cannot do now, not mid-call
         name = stmt.targets[0].id
-        positional = bind_positional(function, call, self.scope, stmt, self.origin)
+        positional = self.callee_arguments(stmt, call, function)
         varied = self.activity.varied_before(stmt)
         wrt = [index for index, arg in enumerate(positional) if isinstance(arg, gast.Name) and arg.id in varied]
         in_args = any(positional[index].id == name for index in wrt)
@@ -466,10 +451,7 @@ class ReverseMode(Transformation):
         states[name] = UNSET
         if not wrt:
             return code + restore
-        derivative = gast.Call(
-            func=gast.Call(func=self.helper('autodiff'), args=[quoting.clone(call.func)],
-                           keywords=[gast.keyword(arg='wrt', value=quoting.expression(repr(tuple(wrt))))]),
-            args=positional + [quoting.name(cotangent)], keywords=[])
+        derivative = self.derivative_call(call, wrt, positional + [quoting.name(cotangent)])
         function_name = function.__name__
         temps = [self.namer.fresh('%s_from_%s' % (self.dname(positional[index].id), function_name))
                  for index in wrt]
@@ -623,7 +605,7 @@ class ReverseMode(Transformation):
         if states[var] == UNSET:
             code.append(quoting.assign(dvar, self.zero_value(var)))
         elif states[var] == MAYBE:
-            self.read_cotangent(var, states, code)
+            self.read_derivative(var, states, code)
         if user_name != dvar:
             code.append(quoting.assign(user_name, quoting.name(dvar)))
         code.extend(quoting.clone(stmt.body))

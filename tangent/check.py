@@ -19,11 +19,11 @@ class GradientCheckError(AssertionError):
 
 
 def check_grads(f, args, modes=('forward', 'reverse'), order=1, wrt=None, rtol=1e-5, atol=1e-7,
-                step=None, seed=0):
+                step=1e-6, seed=0):
     """Check f's derivatives at args; raise GradientCheckError on a mismatch.
 
     wrt: positions to differentiate (default: every float or float-array argument).
-    step: the finite-difference step (default 1e-6; single precision needs a larger one).
+    step: the finite-difference step (single precision needs a larger one than the default).
     order=2 also checks the derivatives of f's reverse-mode derivative
     (forward over reverse, and reverse over reverse where it applies).
     """
@@ -33,8 +33,6 @@ def check_grads(f, args, modes=('forward', 'reverse'), order=1, wrt=None, rtol=1
     wrt = tuple(wrt)
     if not wrt:
         raise TangentError('check_grads: no float argument to differentiate; pass wrt=')
-    if step is None:
-        step = 1e-6
     report = []
     _check_first_order(f, args, modes, wrt, rtol, atol, step, numpy.random.default_rng(seed), report)
     if order >= 2:

@@ -3,6 +3,7 @@ from tangent.api import (autodiff, grad, hessian, hvp, jacobian, jvp, source, va
                          vjp)
 from tangent.check import GradientCheckError, check_grads
 from tangent.errors import TangentError
+from tangent.pytree import register_container
 from tangent.rules.registry import adjoint, non_differentiable, tangent_of
 from tangent.surgery import insert_grad_of, stop_gradient
 
@@ -14,8 +15,9 @@ from tangent.runtime import (  # noqa: F401
     push, reduced_count, require_scalar, select_adjoint, select_adjoint_transpose, select_tangent,
     split_like, structure_like, sum_like, tangents_like, transpose_adjoint, unbroadcast, unreduce,
     unstack, zeros_like)
+from tangent.runtime import add_field, part, record_tangent  # noqa: F401  (records)
 
 __all__ = ['grad', 'value_and_grad', 'autodiff', 'vjp', 'jvp', 'jacobian', 'hessian', 'hvp',
            'source', 'adjoint', 'tangent_of', 'non_differentiable', 'insert_grad_of',
-           'stop_gradient', 'check_grads', 'GradientCheckError', 'TangentError']
+           'stop_gradient', 'register_container', 'check_grads', 'GradientCheckError', 'TangentError']
 __version__ = '0.1.0'

@@ -11,6 +11,7 @@ which reverse mode is the adjoint of forward mode.
 import numpy
 
 from tangent import api
+from tangent import pytree
 from tangent.errors import TangentError
 
 
@@ -22,14 +23,14 @@ def check_grads(f, args, modes=('forward', 'reverse'), order=1, wrt=None, rtol=1
                 step=1e-6, seed=0):
     """Check f's derivatives at args; raise GradientCheckError on a mismatch.
 
-    wrt: positions to differentiate (default: every float or float-array argument).
+    wrt: positions to differentiate (default: every argument holding a float or float array).
     step: the finite-difference step (single precision needs a larger one than the default).
     order=2 also checks the derivatives of f's reverse-mode derivative
     (forward over reverse, and reverse over reverse where it applies).
     """
     args = tuple(args)
     if wrt is None:
-        wrt = tuple(i for i, arg in enumerate(args) if _is_float(arg))
+        wrt = tuple(i for i, arg in enumerate(args) if any(map(_is_float, pytree.leaves(arg))))
     wrt = tuple(wrt)
     if not wrt:
         raise TangentError('check_grads: no float argument to differentiate; pass wrt=')
@@ -62,9 +63,8 @@ def _check_first_order(f, args, modes, wrt, rtol, atol, step, rng, report, label
         if len(wrt) == 1:
             gradients = (gradients,)
         for position, gradient in zip(wrt, gradients):
-            if numpy.shape(gradient) != numpy.shape(args[position]):
-                report.append('%sreverse mode: gradient of argument %d has shape %s, expected %s'
-                              % (label, position, numpy.shape(gradient), numpy.shape(args[position])))
+            _check_structure(report, '%sreverse mode: gradient of argument %d' % (label, position),
+                             gradient, args[position])
         reverse = sum(_inner(gradient, direction) for gradient, direction in zip(gradients, directions))
         _compare(report, label + 'reverse mode vs finite differences <w, J v>', reverse, expected,
                  rtol, atol)
@@ -74,7 +74,11 @@ def _check_first_order(f, args, modes, wrt, rtol, atol, step, rng, report, label
 
 
 def _call(f, args):
-    return f(*[numpy.copy(a) if isinstance(a, numpy.ndarray) else a for a in args])
+    return f(*[pytree.map_structure(_fresh_copy, a) for a in args])
+
+
+def _fresh_copy(leaf):
+    return numpy.copy(leaf) if isinstance(leaf, numpy.ndarray) else leaf
 
 
 def _directional_difference(f, args, wrt, directions, step):
@@ -82,40 +86,67 @@ def _directional_difference(f, args, wrt, directions, step):
     def shifted(sign):
         moved = list(args)
         for position, direction in zip(wrt, directions):
-            moved[position] = args[position] + sign * step * direction
+            moved[position] = pytree.map_structure(
+                lambda value, way: value if way is None else value + sign * step * way,
+                args[position], direction)
         return _call(f, moved)
     plus, minus = shifted(1.0), shifted(-1.0)
-    return _map(lambda a, b: (numpy.asarray(a) - numpy.asarray(b)) / (2 * step), plus, minus)
-
-
-def _map(function, a, b):
-    if isinstance(a, (tuple, list)):
-        return type(a)(_map(function, x, y) for x, y in zip(a, b))
-    return function(a, b)
+    return pytree.map_structure(lambda a, b: (numpy.asarray(a) - numpy.asarray(b)) / (2 * step),
+                                plus, minus)
 
 
 def _flat(value):
-    if isinstance(value, (tuple, list)):
-        parts = [_flat(item) for item in value]
-        return numpy.concatenate(parts) if parts else numpy.zeros(0)
-    return numpy.ravel(numpy.asarray(value))
+    """All float leaves of a value (arrays, numbers, containers) as one vector."""
+    parts = [numpy.ravel(numpy.asarray(leaf)) for leaf in pytree.leaves(value) if leaf is not None]
+    return numpy.concatenate(parts) if parts else numpy.zeros(0)
 
 
 def _inner(a, b):
-    return float(numpy.sum(numpy.real(numpy.conj(_flat(a)) * _flat(b))))
+    """Re <a, b> over the leaves both values have (None marks a leaf with no derivative)."""
+    total = []
+
+    def add(left, right):
+        if left is not None and right is not None:
+            total.append(numpy.sum(numpy.real(numpy.conj(numpy.asarray(left)) * numpy.asarray(right))))
+    pytree.map_structure(add, a, b)
+    return float(sum(total))
 
 
 def _random_like(value, rng):
-    if isinstance(value, (tuple, list)):
-        return type(value)(_random_like(item, rng) for item in value)
-    if isinstance(value, numpy.ndarray):
-        sample = rng.normal(size=value.shape)
-        if numpy.iscomplexobj(value):
-            sample = sample + 1j * rng.normal(size=value.shape)
-        return sample.astype(value.dtype) if value.dtype.kind in 'fc' else sample
-    if isinstance(value, complex):
-        return complex(rng.normal(), rng.normal())
-    return float(rng.normal())
+    """A random direction shaped like value: None for leaves that carry no derivative."""
+    def draw(leaf):
+        if isinstance(leaf, numpy.ndarray):
+            if leaf.dtype.kind not in 'fc':
+                return None
+            sample = rng.normal(size=leaf.shape)
+            if numpy.iscomplexobj(leaf):
+                sample = sample + 1j * rng.normal(size=leaf.shape)
+            return sample.astype(leaf.dtype)
+        if isinstance(leaf, complex):
+            return complex(rng.normal(), rng.normal())
+        if _is_float(leaf):
+            return float(rng.normal())
+        return None  # integers, booleans, strings, None: held fixed
+    return pytree.map_structure(draw, value)
+
+
+def _check_structure(report, what, gradient, value):
+    """A gradient has its argument's container types and leaf shapes."""
+    mismatches = []
+
+    def compare(leaf, grad_leaf):
+        if grad_leaf is not None and numpy.shape(grad_leaf) != numpy.shape(leaf):
+            mismatches.append((numpy.shape(grad_leaf), numpy.shape(leaf)))
+    try:
+        pytree.map_structure(compare, value, gradient)
+    except (KeyError, IndexError, TypeError, AttributeError):
+        report.append('%s has structure %r, expected the structure of %r' % (what, gradient, value))
+        return
+    if type(gradient) is not type(value) and not (_is_float(value) or numpy.ndim(value) == 0):
+        report.append('%s has type %s, expected %s' % (what, type(gradient).__name__,
+                                                       type(value).__name__))
+    for got, expected in mismatches:
+        report.append('%s has shape %s, expected %s' % (what, got, expected))
 
 
 def _is_float(value):

@@ -8,6 +8,8 @@ import numbers
 
 import numpy
 
+from tangent import pytree
+
 
 class Stack(list):
     """The values the forward pass saves for the backward pass (last in, first out)."""
@@ -76,8 +78,19 @@ def zeros_like(value):
         return {key: zeros_like(item) for key, item in value.items()}
     if value is None:
         return None
+    if pytree.is_record(value):
+        return pytree.rebuild(value, {name: _zero_part(item)
+                                      for name, item in pytree.fields(value).items()})
     raise TypeError('tangent cannot build a zero gradient for a value of type %s'
                     % type(value).__name__)
+
+
+def _zero_part(value):
+    """A field's zero gradient; None for fields that carry none (strings, objects)."""
+    try:
+        return zeros_like(value)
+    except TypeError:
+        return None
 
 
 def _gradient_dtype(dtype):
@@ -104,6 +117,8 @@ def copy(value):
         return list(value)
     if isinstance(value, dict):
         return dict(value)
+    if pytree.is_record(value):
+        return pytree.rebuild(value, pytree.fields(value))
     return value
 
 
@@ -117,6 +132,10 @@ def add_grad(left, right):
         return [add_grad(a, b) for a, b in zip(left, right)]
     if isinstance(left, dict):
         return {key: add_grad(left[key], right[key]) for key in left}
+    if pytree.is_record(left):
+        right_fields = _parts(right)
+        return pytree.rebuild(left, {name: add_grad(item, right_fields[name])
+                                     for name, item in pytree.fields(left).items()})
     return left + right
 
 
@@ -293,6 +312,14 @@ def structure_like(grad, value):
         return [structure_like(g, v) for g, v in zip(grad, value)]
     if isinstance(value, dict) and isinstance(grad, dict):
         return {key: structure_like(grad[key], value[key]) for key in value}
+    if pytree.is_record(value):
+        if grad is ZERO:
+            return zeros_like(value)
+        parts = _parts(grad)
+        return pytree.rebuild(value, {name: structure_like(parts[name], item) if parts[name] is not None
+                                      else None for name, item in pytree.fields(value).items()})
+    if grad is ZERO:
+        return _zero_part(value)
     return grad
 
 
@@ -334,9 +361,10 @@ def select_tangent(tangent, result, operand, axis=None, keepdims=False):
 def tangents_like(tangent, values):
     """Tangents for each of a sequence of values, with zeros where a tangent is missing."""
     if isinstance(tangent, (list, tuple)):
-        return [zeros_like(v) if (t is ZERO or (isinstance(t, float) and t == 0.0 and
-                                                  isinstance(v, numpy.ndarray)))
-                else t for t, v in zip(tangent, values)]
+        parts = [zeros_like(v) if (t is ZERO or (isinstance(t, float) and t == 0.0 and
+                                                   isinstance(v, numpy.ndarray)))
+                 else t for t, v in zip(tangent, values)]
+        return type(values)(*parts) if pytree.is_namedtuple(values) else parts
     if tangent is ZERO or (isinstance(tangent, float) and tangent == 0.0):
         return zeros_like(values)
     return tangent
@@ -346,7 +374,7 @@ def broadcast_like(tangent, value):
     """Give a tangent the shape of its primal (inputs without tangents may have broadcast)."""
     if type(tangent) is _ndarray and type(value) is _ndarray and tangent.shape == value.shape:
         return tangent
-    if isinstance(value, (list, tuple, dict)):
+    if isinstance(value, (list, tuple, dict)) or pytree.is_record(value):
         return tangents_like(tangent, value)  # containers do not broadcast
     shape = numpy.shape(value)
     if numpy.shape(tangent) == shape:
@@ -391,3 +419,64 @@ def select_adjoint_transpose(grad, result, operand, axis=None, keepdims=False):
     mask = numpy.asarray(operand) == unreduce(result, operand, axis, keepdims)
     count = _count_like(numpy.sum(mask, axis=axis, keepdims=True), grad)
     return sum_like(grad * mask / count, result, axis, keepdims)
+
+
+# Records: dataclasses, namedtuples and registered containers (tangent/pytree.py).
+
+def _parts(grad):
+    """A record gradient's fields by name."""
+    if pytree.is_record(grad):
+        return pytree.fields(grad)
+    raise TypeError('expected a gradient of a record, got a value of type %s' % type(grad).__name__)
+
+
+def add_field(grad, value, name, field_grad):
+    """The gradient of record `value` once `value.<name>` has received `field_grad`.
+
+    The gradient of a dataclass or registered container is an instance of the
+    same class; a namedtuple's is a list while it accumulates (like a tuple's),
+    given its own class by `structure_like` at the end.
+    """
+    if pytree.is_namedtuple(value):
+        parts = zeros_like(value) if grad is ZERO or grad is None else list(grad)
+        index = type(value)._fields.index(name)
+        parts[index] = add_grad(parts[index], field_grad)
+        return parts
+    if not pytree.is_record(value):
+        raise TypeError(
+            'tangent cannot send a gradient through the attribute .%s of a %s: only fields of '
+            'dataclasses, namedtuples and classes registered with tangent.register_container '
+            'carry gradients.' % (name, type(value).__name__))
+    if grad is ZERO or grad is None:
+        # A dataclass gradient starts with lazy zeros, made real by structure_like;
+        # a registered class's from_fields may insist on real values.
+        parts = (pytree.fields(zeros_like(value)) if pytree._registered(type(value))
+                 else dict.fromkeys(pytree.fields(value), ZERO))
+    else:
+        parts = dict(_parts(grad))
+    parts[name] = add_grad(parts[name], field_grad)
+    return pytree.rebuild(value, parts)
+
+
+def part(grad, key, like):
+    """Part `key` (an index, a dict key or a field name) of a container's gradient.
+
+    Zeros shaped like `like` where no gradient arrived, so templates can compute with it.
+    """
+    if grad is ZERO or grad is None:
+        return _zero_part(like)
+    if isinstance(grad, (list, tuple, dict)):
+        item = grad[key]
+    else:
+        item = _parts(grad)[key]
+    return _zero_part(like) if item is ZERO or item is None else item
+
+
+def record_tangent(value, **tangents):
+    """The tangent of a newly built record: the fields' tangents, zeros for the rest."""
+    parts = {name: tangents[name] if name in tangents else _zero_part(item)
+             for name, item in (value._asdict().items() if pytree.is_namedtuple(value)
+                                else pytree.fields(value).items())}
+    if pytree.is_namedtuple(value):
+        return type(value)(**parts)
+    return pytree.rebuild(value, parts)

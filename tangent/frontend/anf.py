@@ -300,8 +300,12 @@ class Normalizer:
     def is_atom(self, node):
         if isinstance(node, gast.Constant):
             return True
-        if isinstance(node, (gast.Name, gast.Attribute)):
-            return not self.scope.is_local_value(node) or isinstance(node, gast.Name)
+        if isinstance(node, gast.Name):
+            return True
+        if isinstance(node, gast.Attribute):
+            # A field of a run-time value (`p.W`, also `d['b'].W` once d['b'] has a
+            # temporary's name) is an operation of its own, with its own derivative.
+            return not (self.scope.is_local_value(node) or getattr(node, 'tangent_field_read', False))
         return False
 
     def simple(self, expr, out, hint=None):
@@ -353,7 +357,9 @@ class Normalizer:
         value = self.atom(expr.value, out)
         if expr.attr in _ARRAY_ATTRIBUTES:
             return self._numpy_call(_ARRAY_ATTRIBUTES[expr.attr], [value], [])
-        return gast.Attribute(value=value, attr=expr.attr, ctx=gast.Load())
+        read = gast.Attribute(value=value, attr=expr.attr, ctx=gast.Load())
+        read.tangent_field_read = True
+        return read
 
     def _call(self, expr, out):
         func = expr.func

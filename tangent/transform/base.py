@@ -1,4 +1,5 @@
 """What reverse and forward mode share: analyses, names, gradient states and zeros."""
+import dataclasses
 import inspect
 
 import gast
@@ -171,6 +172,40 @@ class Transformation:
         if self.var_kind(var) == kinds_module.SCALAR:
             return quoting.constant(0.0)
         return gast.Call(func=self.helper('zeros_like'), args=[quoting.name(var)], keywords=[])
+
+    def refuse_numeric_attribute(self, stmt, value):
+        """`x.real` on an array: only record fields (`p.W`) carry derivatives."""
+        if kinds_module.is_numeric(self.kind_before(stmt, value.value)):
+            raise error_at(stmt, self.origin, 'attribute read .%s' % value.attr,
+                           'this attribute of a differentiated number or array has no derivative '
+                           'rule; call the NumPy function instead (numpy.real(x), ...).')
+
+    def record_arguments(self, stmt, call, cls):
+        """`Params(a, b=c)` as (key, argument) pairs: namedtuple fields by index, others by name.
+
+        Only classes whose constructor stores each argument as the field of the same
+        name can be differentiated this way: namedtuples and plain dataclasses.
+        """
+        from tangent import pytree
+        names = pytree.field_names(cls)
+        plain = names is not None and not hasattr(cls, '__post_init__') and (
+            not dataclasses.is_dataclass(cls) or (
+                all(field.init for field in dataclasses.fields(cls))
+                # the dataclass made __init__ (its code is compiled from a string)
+                and getattr(getattr(cls.__init__, '__code__', None), 'co_filename', None) == '<string>'))
+        if not plain:
+            raise error_at(stmt, self.origin, 'construction of %s' % cls.__name__,
+                           'tangent differentiates building namedtuples and dataclasses whose '
+                           'fields are exactly their constructor arguments (no __post_init__, no '
+                           'init=False fields). Build %s before the differentiated function and '
+                           'pass it in, or use a plain dataclass.' % cls.__name__)
+        try:
+            bound = inspect.signature(cls).bind(*call.args, **{kw.arg: kw.value for kw in call.keywords})
+        except TypeError as exc:
+            raise error_at(stmt, self.origin, 'construction of %s' % cls.__name__, str(exc)) from None
+        namedtuple = issubclass(cls, tuple)
+        return [(names.index(field) if namedtuple else field, arg)
+                for field, arg in bound.arguments.items()]
 
     def copy_written_params(self):
         """Copies of the parameters the function writes into: callers' arrays never change."""

@@ -12,6 +12,7 @@ import inspect
 
 import gast
 
+from tangent import pytree
 from tangent import quoting
 from tangent import runtime
 from tangent.analysis import kinds as kinds_module
@@ -132,8 +133,40 @@ class ForwardMode(Transformation):
             return self.apply_template(stmt, template, dict(zip(template.params, operands)), operands, states)
         if isinstance(value, gast.Call):
             return self.call(stmt, value, states)
+        if isinstance(value, gast.Attribute):
+            return self.attribute_read(stmt, value, states)
         raise error_at(stmt, self.origin, type(value).__name__,
                        'tangent has no forward-mode derivative for this expression.')
+
+    def attribute_read(self, stmt, value, states):
+        """`y = p.W`: the tangent of a record is a record of the same class, so dy = dp.W."""
+        name = stmt.targets[0].id
+        self.refuse_numeric_attribute(stmt, value)
+        code = []
+        source = self.read_derivative(value.value.id, states, code)
+        if source is None:
+            states[name] = UNSET
+            return [stmt]
+        states[name] = SHARED
+        tangent = gast.Attribute(value=quoting.name(source), attr=value.attr, ctx=gast.Load())
+        return [stmt] + code + [quoting.assign(self.dname(name), tangent)]
+
+    def record_build(self, stmt, call, cls, states):
+        """`q = Params(W=a, b=c)`: dq is a Params holding da and dc (zeros where none)."""
+        name = stmt.targets[0].id
+        names = pytree.field_names(cls)
+        code, keywords = [], []
+        for key, arg in self.record_arguments(stmt, call, cls):
+            source = self.read_derivative(arg.id, states, code) if isinstance(arg, gast.Name) else None
+            if source is not None:
+                field = names[key] if isinstance(key, int) else key
+                keywords.append(gast.keyword(arg=field, value=quoting.name(source)))
+        if not keywords:
+            states[name] = UNSET
+            return [stmt]
+        states[name] = SHARED
+        tangent = gast.Call(func=self.helper('record_tangent'), args=[quoting.name(name)], keywords=keywords)
+        return [stmt] + code + [quoting.assign(self.dname(name), tangent)]
 
     def stack_operation(self, stmt, states):
         """Tangents travel on a stack of their own beside the values they belong to."""
@@ -222,6 +255,8 @@ class ForwardMode(Transformation):
 
     def call(self, stmt, call, states):
         function = resolve_callee(call, self.scope)
+        if pytree.is_record_class(function):
+            return self.record_build(stmt, call, function, states)
         template = registry.tangent_template_of(function)
         if template is not None:
             where = '%s:%s' % (self.origin.filename, getattr(stmt, 'lineno', '?'))

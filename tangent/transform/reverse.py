@@ -28,6 +28,7 @@ import tokenize
 import gast
 import numpy
 
+from tangent import pytree
 from tangent import quoting
 from tangent import runtime
 from tangent.analysis import kinds as kinds_module
@@ -268,13 +269,8 @@ class ReverseMode(Transformation):
             return code + restore
         if isinstance(value, gast.Subscript):
             if isinstance(value.value, gast.Name) and value.value.id == name:
-                # x = x[:-1]: the gradient of the old x is built from the incoming one,
-                # with the old x (its shape) restored first.
-                incoming = self.namer.fresh(cotangent + '_in')
-                code.append(quoting.assign(incoming, quoting.name(cotangent)))
-                code += restore
-                restore = []
-                cotangent = incoming
+                # x = x[:-1]: the old x's gradient is built from the incoming one.
+                cotangent, restore = self.restore_first(cotangent, code, restore)
             states[name] = UNSET
             code += self.backward_subscript_read(stmt, value, cotangent, states)
             return code + restore
@@ -305,11 +301,54 @@ class ReverseMode(Transformation):
         if isinstance(value, gast.Call):
             return self.backward_call(stmt, value, cotangent, states, code, restore)
         if isinstance(value, gast.Attribute):
-            raise error_at(stmt, self.origin, 'attribute read .%s' % value.attr,
-                           'reading attributes of differentiated values is not supported; pass '
-                           'the arrays themselves as arguments.')
+            return self.backward_attribute_read(stmt, value, cotangent, states, code, restore)
         raise error_at(stmt, self.origin, type(value).__name__,
                        'tangent has no derivative for this expression.')
+
+    def restore_first(self, cotangent, code, restore):
+        """For `x = g(x)`: keep the incoming gradient under a new name, then restore the old x.
+
+        The adjoint then reads the old x (its value, or its shape), as the forward pass did.
+        """
+        incoming = self.namer.fresh(cotangent + '_in')
+        code.append(quoting.assign(incoming, quoting.name(cotangent)))
+        code += restore
+        return incoming, []
+
+    def backward_attribute_read(self, stmt, value, cotangent, states, code, restore):
+        """`y = p.W`: dy arrives in the W field of p's gradient, a record of p's class."""
+        name = stmt.targets[0].id
+        base = value.value
+        self.refuse_numeric_attribute(stmt, value)
+        if base.id == name:
+            # p = p.inner: the outer p gets the incoming gradient.
+            cotangent, restore = self.restore_first(cotangent, code, restore)
+        states[name] = UNSET
+        if base.id not in self.activity.varied_before(stmt):
+            return code + restore
+        previous = quoting.name(self.dname(base.id)) if states[base.id] != UNSET else self.helper('ZERO')
+        code.append(quoting.assign(self.dname(base.id), gast.Call(
+            func=self.helper('add_field'),
+            args=[previous, quoting.name(base.id), quoting.constant(value.attr), quoting.name(cotangent)],
+            keywords=[])))
+        states[base.id] = SHARED
+        return code + restore
+
+    def backward_record_build(self, stmt, call, function, cotangent, states, code, restore):
+        """`q = Params(W=a, b=c)`: each argument gets its field of q's gradient."""
+        name = stmt.targets[0].id
+        parts = self.record_arguments(stmt, call, function)
+        if any(isinstance(arg, gast.Name) and arg.id == name for _, arg in parts):
+            cotangent, restore = self.restore_first(cotangent, code, restore)
+        states[name] = UNSET
+        varied = self.activity.varied_before(stmt)
+        for key, arg in parts:
+            if isinstance(arg, gast.Name) and arg.id in varied:
+                piece = gast.Call(func=self.helper('part'),
+                                  args=[quoting.name(cotangent), quoting.constant(key), quoting.name(arg.id)],
+                                  keywords=[])
+                self.contribute(arg.id, piece, states, code)
+        return code + restore
 
     def backward_stack_operation(self, stmt, states):
         """Reverse over a push/pop pair of generated code: gradients go the other way.
@@ -418,6 +457,8 @@ class ReverseMode(Transformation):
 
     def backward_call(self, stmt, call, cotangent, states, code, restore):
         function = resolve_callee(call, self.scope)
+        if pytree.is_record_class(function):
+            return self.backward_record_build(stmt, call, function, cotangent, states, code, restore)
         template = registry.adjoint_of(function)
         if template is not None:
             where = '%s:%s' % (self.origin.filename, getattr(stmt, 'lineno', '?'))

@@ -50,6 +50,7 @@ def normalize(func):
     scope = Scope(func, node)
     names = {child.id for child in gast.walk(node) if isinstance(child, gast.Name)}
     namer = Namer(names | set(scope.locals))
+    desugar.lower_annotations(node)
     desugar.lower_comprehensions(node, namer, scope)
     scope.locals = scope.locals | {child.id for child in gast.walk(node)
                                    if isinstance(child, gast.Name) and not isinstance(child.ctx, gast.Load)}

@@ -100,3 +100,87 @@ def uses_insert_grad_of_badly(x):
     with tangent.insert_grad_of(x * 2.0) as dx:
         dx = dx * 0.0
     return x
+
+
+def uses_raise(x):
+    if x < 0.0:
+        raise ValueError('negative')
+    return x * 2.0
+
+
+def uses_import(x):
+    import cmath
+    return cmath.sin(x).real
+
+
+def uses_class(x):
+    class Local:
+        pass
+    return x * 2.0
+
+
+def uses_match(x):
+    match x:
+        case 0.0:
+            return x
+    return x * 2.0
+
+
+def uses_set(x):
+    return len({x, 1.0}) * x
+
+
+def uses_walrus(x):
+    if (y := x * 2.0) > 1.0:
+        return y
+    return x
+
+
+def uses_starred(x):
+    parts = [x, x]
+    return np.sum(np.stack([*parts]))
+
+
+def uses_loop_else(x):
+    for i in range(2):
+        x = x * 2.0
+    else:
+        x = x + 1.0
+    return x
+
+
+def uses_chained_write(x):
+    y = np.zeros((2, 2))
+    y[0][1] = x
+    return np.sum(y)
+
+
+def uses_dict_comprehension(x):
+    d = {i: x * i for i in range(3)}
+    return d[1]
+
+
+def uses_attribute_write(x):
+    box = Resource()
+    box.value = x
+    return x * 2.0
+
+
+GLOBAL_ARRAY = np.ones(3)
+
+
+def writes_global_array(x):
+    GLOBAL_ARRAY[0] = x
+    return np.sum(GLOBAL_ARRAY * x)
+
+
+def reads_array_attribute(x):
+    return np.sum(x.real * 2.0)
+
+
+def calls_an_argument(x, g=math.sin):
+    return g(x)
+
+
+def uses_yield_from(x):
+    yield from [x]

@@ -30,6 +30,21 @@ CASES = [
     (error_cases.uses_lambda, 1.0, 'lambda t', 'lambda'),
     (error_cases.uses_comprehension, 1.0, 'for i in range', 'set comprehension'),
     (error_cases.mutates_with_method, 1.0, 'parts.extend', 'method call'),
+    (error_cases.uses_raise, 1.0, 'raise ValueError', 'raise'),
+    (error_cases.uses_import, 1.0, 'import cmath', 'import'),
+    (error_cases.uses_class, 1.0, 'class Local', 'class definition'),
+    (error_cases.uses_match, 1.0, 'match x', 'match statement'),
+    (error_cases.uses_set, 1.0, 'len({x', 'set literal'),
+    (error_cases.uses_walrus, 1.0, 'y := x', 'walrus'),
+    (error_cases.uses_starred, 1.0, '*parts', 'starred expression'),
+    (error_cases.uses_loop_else, 1.0, 'for i in range(2)', 'loop else clause'),
+    (error_cases.uses_chained_write, 1.0, 'y[0][1] = x', 'chained subscript assignment'),
+    (error_cases.uses_dict_comprehension, 1.0, 'd = {i', 'dict comprehension'),
+    (error_cases.uses_attribute_write, 1.0, 'box.value = x', 'attribute assignment'),
+    (error_cases.writes_global_array, 1.0, 'GLOBAL_ARRAY[0] = x', 'write into a global array'),
+    (error_cases.reads_array_attribute, np.ones(2), 'x.real', 'attribute read .real'),
+    (error_cases.calls_an_argument, 1.0, 'return g(x)', 'call of a local variable'),
+    (error_cases.uses_yield_from, 1.0, 'yield from', 'yield from'),
 ]
 
 

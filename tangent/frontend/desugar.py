@@ -37,7 +37,25 @@ _REFUSED = {
     gast.Starred: ('starred expression', 'pass the elements explicitly'),
     gast.Import: ('import', 'import at module level'),
     gast.ImportFrom: ('import', 'import at module level'),
+    gast.Match: ('match statement', 'write it as if/elif tests'),
+    gast.Set: ('set literal', 'use a list or a tuple'),
 }
+
+
+def lower_annotations(node):
+    """`y: float = e` is `y = e`; a bare annotation `y: float` does nothing."""
+    class Lowering(gast.NodeTransformer):
+        def visit_AnnAssign(self, stmt):
+            if stmt.value is None:
+                return None
+            return gast.copy_location(gast.Assign(targets=[stmt.target], value=stmt.value,
+                                                  type_comment=None), stmt)
+
+        def visit_FunctionDef(self, fn):
+            if fn is node:
+                self.generic_visit(fn)
+            return fn  # a nested def is lowered when it is itself normalised
+    Lowering().visit(node)
 
 
 def check_supported(node, origin, scope):
@@ -293,6 +311,11 @@ class _LoopCanonicalizer(gast.NodeTransformer):
         return before + [node]
 
     def _sequence(self, expr):
+        if (isinstance(expr, gast.Call) and self.scope.resolve(expr.func) is reversed
+                and len(expr.args) == 1 and not expr.keywords):
+            # reversed(xs) is an iterator; xs[::-1] can be indexed (and differentiated).
+            backwards = gast.Slice(lower=None, upper=None, step=quoting.constant(-1))
+            expr = gast.Subscript(value=expr.args[0], slice=backwards, ctx=gast.Load())
         if isinstance(expr, gast.Name):
             return expr, []
         name = self.namer.fresh(_describe_sequence(expr))

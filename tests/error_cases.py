@@ -184,3 +184,13 @@ def calls_an_argument(x, g=math.sin):
 
 def uses_yield_from(x):
     yield from [x]
+
+
+def _make_writer(captured):
+    def writes_captured_array(x):
+        captured[0] = x
+        return np.sum(captured * x)
+    return writes_captured_array
+
+
+writes_captured_array = _make_writer(np.ones(3))

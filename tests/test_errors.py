@@ -45,6 +45,7 @@ CASES = [
     (error_cases.reads_array_attribute, np.ones(2), 'x.real', 'attribute read .real'),
     (error_cases.calls_an_argument, 1.0, 'return g(x)', 'call of a local variable'),
     (error_cases.uses_yield_from, 1.0, 'yield from', 'yield from'),
+    (error_cases.writes_captured_array, 1.0, 'captured[0] = x', 'write into a captured array'),
 ]
 
 

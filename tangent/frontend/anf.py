@@ -212,6 +212,10 @@ class Normalizer:
             raise error_at(stmt, self.origin, 'chained subscript assignment',
                            'write to the array with a single index, e.g. x[i, j] = v '
                            'instead of x[i][j] = v.')
+        if target.value.id in self.scope.closure:
+            raise error_at(stmt, self.origin, 'write into a captured array',
+                           'the function would modify %s, a variable of the enclosing function; '
+                           'copy it into a local first (w = %s.copy()).' % (target.value.id, target.value.id))
         if target.value.id not in self.scope.locals:
             raise error_at(stmt, self.origin, 'write into a global array',
                            'the function would modify %s outside itself; copy it into a local '

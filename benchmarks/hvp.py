@@ -2,7 +2,9 @@
 
 tangent.hvp (forward over reverse, never forms H) against a hand-written
 Hessian-vector product and against forming the full Hessian with
-tangent.hessian and multiplying. Run with `python -m benchmarks.hvp`.
+tangent.hessian and multiplying. Run with `python -m benchmarks.hvp`. The same
+workload, with autograd, JAX and PyTorch, is part of `python -m benchmarks.peers`
+(benchmarks/workloads.py).
 """
 import os
 import platform
@@ -17,21 +19,7 @@ if ROOT not in sys.path:
     sys.path.insert(0, ROOT)
 
 import tangent  # noqa: E402
-
-N = 100
-
-
-def rosenbrock(x):
-    return np.sum(100.0 * (x[1:] - x[:-1] ** 2) ** 2 + (1.0 - x[:-1]) ** 2)
-
-
-def rosenbrock_hvp(x, v):
-    """The Hessian of Rosenbrock times v, derived by hand."""
-    head, tail = x[:-1], x[1:]
-    hv = np.zeros_like(x)
-    hv[:-1] += (1200.0 * head ** 2 - 400.0 * tail + 2.0) * v[:-1] - 400.0 * head * v[1:]
-    hv[1:] += -400.0 * head * v[:-1] + 200.0 * v[1:]
-    return hv
+from benchmarks.workloads import HVP_SIZE as N, rosenbrock, rosenbrock_hvp  # noqa: E402
 
 
 def _median_microseconds(func, repeats=7):

@@ -3,7 +3,8 @@
 For each workload of benchmarks/workloads.py (float64 everywhere, fixed seeds):
 
 1. the hand-written gradient is checked against central finite differences of
-   the plain function (directional derivatives, rtol 1e-5);
+   the plain function (directional derivatives, rtol 1e-5); for the
+   Hessian-vector product, H v by hand against differences of the gradient;
 2. every contestant (hand-written NumPy, tangent, autograd, JAX eager, JAX
    jit, PyTorch eager) computes the gradient once and is checked equal to the
    hand-written one (rtol 1e-8) before it is timed; a contestant that raises or
@@ -23,6 +24,7 @@ Peers that are not installed are skipped with a note. Run with
 core benchmarks.
 """
 import argparse
+import dataclasses
 import functools
 import importlib.util
 import os
@@ -53,7 +55,7 @@ DISPATCH_MAX_CALL = 2e-4  # longer calls hide a microsecond of dispatch in their
 TARGET_RATIO = 1.2
 TARGET_TRANSFORM_MS = 100.0
 # Workloads of the "faster than autograd, PyTorch eager and JAX without jit" target.
-SPEED_TARGET_WORKLOADS = ('horner', 'loop', 'mlp_small', 'rnn', 'rk4', 'softmax', 'inplace')
+SPEED_TARGET_WORKLOADS = ('horner', 'loop', 'mlp_small', 'rnn', 'rk4', 'softmax', 'inplace', 'hvp')
 SPEED_TARGET_PEERS = ('autograd', 'jax', 'torch')
 
 
@@ -110,11 +112,10 @@ class Tangent:
         return self._version
 
     def prepare(self, wl, args):
-        df = tangent.grad(wl.func, wrt=wl.wrt)
+        df = tangent_derivative(wl, wl.func)
         call = functools.partial(df, *args)
         result, first = _timed_first(call)
-        impls = df.__tangent__._impls
-        raw = impls[tuple(map(type, args))]
+        raw = df.__tangent__._impls[tangent.api.dispatch_key(args)]
         return Prepared(call, result, first, extra={'df': df, 'raw': functools.partial(raw, *args)})
 
 
@@ -132,7 +133,10 @@ class Autograd:
 
     def prepare(self, wl, args):
         argnum = wl.wrt if len(wl.wrt) > 1 else wl.wrt[0]
-        g = self.module.grad(wl.autograd_fn, argnum)
+        if wl.kind == 'hvp':
+            g = self.module.hessian_vector_product(wl.autograd_fn, argnum)
+        else:
+            g = self.module.grad(wl.autograd_fn, argnum)
         call = functools.partial(g, *args)
         result, first = _timed_first(call)
         return Prepared(call, result, first)
@@ -152,6 +156,17 @@ class _JaxBase:
         return tuple(self.jax.numpy.asarray(a) if isinstance(a, np.ndarray) or (lists and isinstance(a, list))
                      else a for a in args)
 
+    def derivative(self, wl, fn):
+        """jax.grad of fn, or for an hvp workload forward over reverse: jvp of grad."""
+        jax = self.jax
+        if wl.kind != 'hvp':
+            return jax.grad(fn, argnums=wl.wrt)
+        gradient = jax.grad(fn, argnums=wl.wrt[0])
+
+        def hvp(x, v):
+            return jax.jvp(gradient, (x,), (v,))[1]
+        return hvp
+
     def wrap(self, g, jargs):
         block = self.jax.block_until_ready
 
@@ -166,7 +181,7 @@ class JaxEager(_JaxBase):
 
     def prepare(self, wl, args):
         jargs = self.convert(args)
-        call = self.wrap(self.jax.grad(wl.jax_fn, argnums=wl.wrt), jargs)
+        call = self.wrap(self.derivative(wl, wl.jax_fn), jargs)
         result, first = _timed_first(call)
         return Prepared(call, result, first)
 
@@ -179,7 +194,7 @@ class JaxJit(_JaxBase):
         # Under jit a list of floats would be 201 separate inputs converted on every call.
         jargs = self.convert(args, lists=True)
         fn = wl.jax_jit_fn or wl.jax_fn
-        g = self.jax.jit(self.jax.grad(fn, argnums=wl.wrt), static_argnums=wl.jax_static)
+        g = self.jax.jit(self.derivative(wl, fn), static_argnums=wl.jax_static)
         call = self.wrap(g, jargs)
         result, first = _timed_first(call)  # trace + compile + run
         return Prepared(call, result, first)
@@ -207,9 +222,15 @@ class Torch:
         params = [targs[index] for index in wl.wrt]
         fn = wl.torch_fn
         grad = torch.autograd.grad
+        if wl.kind == 'hvp':  # double backward: the gradient's graph, then its product with v
+            x, v = targs
 
-        def call():
-            return grad(fn(*targs), params)
+            def call():
+                (g,) = grad(fn(x), (x,), create_graph=True)
+                return grad(g, (x,), grad_outputs=v)
+        else:
+            def call():
+                return grad(fn(*targs), params)
         result, first = _timed_first(call)
         return Prepared(call, result, first)
 
@@ -278,9 +299,21 @@ def compare(got, expected):
 
 
 def check_hand_gradient(wl, args, expected):
-    """The hand-written gradient against central differences along a random direction."""
+    """The hand-written gradient against central differences along a random direction.
+
+    For an hvp workload: the hand-written gradient against differences of the
+    function, then the hand-written H v against differences of that gradient along v.
+    """
     rng = np.random.default_rng(1234)
     eps = 1e-6
+    if wl.kind == 'hvp':
+        x, v = args
+        check_hand_gradient(dataclasses.replace(wl, kind='grad'), (x,), (wl.hand_grad(x),))
+        numeric = (wl.hand_grad(x + eps * v) - wl.hand_grad(x - eps * v)) / (2 * eps)
+        if not np.allclose(expected[0], numeric, rtol=FD_RTOL, atol=1e-6 * np.max(np.abs(numeric))):
+            raise AssertionError('%s: hand-written Hessian-vector product disagrees with finite '
+                                 'differences of the gradient' % wl.key)
+        return
     for index, position in enumerate(wl.wrt):
         value = args[position]
         direction = rng.normal(size=np.shape(value))
@@ -340,13 +373,20 @@ def fresh_workloads_module():
     return module
 
 
+def tangent_derivative(wl, func):
+    """tangent.grad of func wrt the workload's arguments, or tangent.hvp for an hvp workload."""
+    if wl.kind == 'hvp':
+        return tangent.hvp(func, wrt=wl.wrt[0])
+    return tangent.grad(func, wrt=wl.wrt)
+
+
 def transformation_time(wl, args, runs):
     """Median seconds of the first `tangent.grad(f)(*args)` call on fresh copies of f."""
     times = []
     for _ in range(runs):
         func = getattr(fresh_workloads_module(), wl.func.__name__)
         start = time.perf_counter()
-        tangent.grad(func, wrt=wl.wrt)(*args)
+        tangent_derivative(wl, func)(*args)
         times.append(time.perf_counter() - start)
     return statistics.median(times)
 
@@ -619,7 +659,8 @@ def render(info, workloads, rows, contestants_run, targets, load, total_seconds,
                                                  _fmt_us(row['times']['jax_jit'])))
 
     out += ['', '## tangent: transformation time and cached-call overhead', '',
-            '*First call*: `tangent.grad(f, wrt)(*args)` on a freshly imported copy of the workload module '
+            '*First call*: `tangent.grad(f, wrt)(*args)` (`tangent.hvp(f)(x, v)` for the Hessian-vector '
+            'product) on a freshly imported copy of the workload module '
             '(new function and code objects, so neither the derivative cache nor the parse cache hits), '
             'in-process after a warm-up; median of %d. It includes one run of the derivative; '
             '*transformation* = first call - cached call (for RK4 it includes generating the helper\'s '
@@ -656,8 +697,6 @@ def render(info, workloads, rows, contestants_run, targets, load, total_seconds,
     out += ['', '## Workloads', '']
     for wl in workloads:
         out.append('- **%s**: %s%s' % (wl.title, wl.description, (' *(%s)*' % wl.notes) if wl.notes else ''))
-    for key, title, why in W.PENDING:
-        out.append('- **%s**: pending, %s.' % (title, why))
     out += ['', '## Method', '',
             '- Code: `benchmarks/workloads.py` (each workload as plain NumPy for tangent, the hand-written '
             'gradient, and the autograd / JAX / PyTorch versions), `benchmarks/peers.py` (runner).',
@@ -672,7 +711,9 @@ def render(info, workloads, rows, contestants_run, targets, load, total_seconds,
             '- JAX jit: workloads whose control flow depends on traced values or that loop many times use a '
             '`lax.fori_loop` version under jit (see the workload notes); the others jit the eager version. '
             'Lists of floats are passed to jitted functions as one array.',
-            '- Hessian-vector products are not benchmarked yet (see PENDING in benchmarks/workloads.py).',
+            '- Hessian-vector product: every contestant computes H v without forming H (tangent.hvp, '
+            'autograd.hessian_vector_product, jax.jvp of jax.grad, PyTorch double backward); the '
+            'hand-written H v is checked against central differences of the hand-written gradient.',
             '', 'Total benchmark time: %.0f s.' % total_seconds, '']
     return '\n'.join(out)
 

@@ -5,7 +5,8 @@ tangent differentiates, so it has to stay a plain module-level ``def``
 (tangent reads its source). Next to it:
 
 * a gradient derived by hand in plain NumPy/Python, the baseline every other
-  contestant is checked against (rtol 1e-8) and compared with;
+  contestant is checked against (rtol 1e-8) and compared with (for the
+  Hessian-vector product workload, H v derived by hand);
 * where the array module matters, one version per peer: ``*_ag`` uses
   ``autograd.numpy``, ``*_jax`` ``jax.numpy`` (run eagerly, and under
   ``jax.jit`` unless a ``*_lax`` version exists: Python control flow that
@@ -76,6 +77,8 @@ class Workload:
     jax_static: Tuple[int, ...] = ()        # static_argnums under jax.jit (loop counts)
     torch_fn: Optional[Callable] = None
     hand_reverse: Optional[Callable] = None  # scalar workloads: reverse mode by hand, for reference
+    kind: str = 'grad'                  # 'grad', or 'hvp': arguments (x, v), result H v (wrt x)
+    hand_grad: Optional[Callable] = None  # hvp: the gradient by hand, to check the hand-written H v
     seed: int = 0
     notes: str = ''
 
@@ -581,18 +584,49 @@ def inplace_args(rng, rows=200, cols=50):
 
 
 # ---------------------------------------------------------------------------
-# PENDING: Hessian-vector product workload.
+# 9. Hessian-vector product of the Rosenbrock function, n = 100
 # ---------------------------------------------------------------------------
-# Deferred until tangent's forward mode can be benchmarked (H v is
-# forward-over-reverse: the directional derivative of the gradient). When it
-# is added: a Workload here (e.g. the small MLP's loss, H v with respect to
-# W1 for a fixed direction v), an H v derived by hand, and as peers
-# jax.jvp of jax.grad, torch.autograd.functional.hvp and
-# autograd.hessian_vector_product. Until then the report lists it as pending.
 
-PENDING = (
-    ('hvp', 'Hessian-vector product', 'deferred until tangent forward mode (forward-over-reverse) is benchmarked'),
-)
+HVP_SIZE = 100
+
+
+def rosenbrock(x):
+    return np.sum(100.0 * (x[1:] - x[:-1] ** 2) ** 2 + (1.0 - x[:-1]) ** 2)
+
+
+def rosenbrock_grad(x):
+    """The gradient, derived by hand (used to check the Hessian-vector product)."""
+    head, tail = x[:-1], x[1:]
+    inner = tail - head ** 2
+    g = np.zeros_like(x)
+    g[:-1] = -400.0 * head * inner - 2.0 * (1.0 - head)
+    g[1:] += 200.0 * inner
+    return g
+
+
+def rosenbrock_hvp(x, v):
+    """H v for the Hessian H of Rosenbrock at x, derived by hand (H is never formed)."""
+    head, tail = x[:-1], x[1:]
+    hv = np.zeros_like(x)
+    hv[:-1] = (1200.0 * head ** 2 - 400.0 * tail + 2.0) * v[:-1] - 400.0 * head * v[1:]
+    hv[1:] += 200.0 * v[1:] - 400.0 * head * v[:-1]
+    return hv
+
+
+def rosenbrock_ag(x):
+    return anp.sum(100.0 * (x[1:] - x[:-1] ** 2) ** 2 + (1.0 - x[:-1]) ** 2)
+
+
+def rosenbrock_jax(x):
+    return jnp.sum(100.0 * (x[1:] - x[:-1] ** 2) ** 2 + (1.0 - x[:-1]) ** 2)
+
+
+def rosenbrock_torch(x):
+    return torch.sum(100.0 * (x[1:] - x[:-1] ** 2) ** 2 + (1.0 - x[:-1]) ** 2)
+
+
+def hvp_args(rng):
+    return rng.normal(size=HVP_SIZE), rng.normal(size=HVP_SIZE)
 
 
 WORKLOADS = (
@@ -643,4 +677,10 @@ WORKLOADS = (
              torch_fn=inplace_rows_torch, seed=8,
              notes='autograd: rows stacked (no item assignment); JAX: .at[i].set; '
                    'jit version: lax.fori_loop'),
+    Workload('hvp', 'Hessian-vector product, Rosenbrock n=100',
+             'H v for the Hessian of the 100-dimensional Rosenbrock function, never forming H: '
+             'tangent.hvp (forward over reverse), autograd.hessian_vector_product, JAX '
+             'jax.jvp of jax.grad, PyTorch double backward (torch.autograd.grad with create_graph).',
+             rosenbrock, (0,), hvp_args, rosenbrock_hvp, kind='hvp', hand_grad=rosenbrock_grad,
+             autograd_fn=rosenbrock_ag, jax_fn=rosenbrock_jax, torch_fn=rosenbrock_torch, seed=9),
 )

@@ -1,22 +1,82 @@
 """The public entry points: grad, value_and_grad, autodiff, source."""
+import functools
 import inspect
+import linecache
 import threading
 
 import numpy as np
 
+from tangent import runtime
 from tangent.errors import TangentError
 from tangent.frontend.source import unwrap
+from tangent.positional import needs_view, positional
 
 _MODES = ('reverse', 'forward')
 _FORWARD_KINDS = ('forward', 'forward_value')
+_ndarray = np.ndarray
+# Shape specialisations made per combination of argument types. A derivative
+# called with more shapes than this uses one version that reads shapes at run
+# time, instead of being transformed again for every new shape.
+_SHAPE_VARIANTS = 8
+_MAX_KEYS = 4096
+
+
+_DISPATCHER = '''\
+def make(lookup, bind, build, ndarray):
+    def derivative(*args, **kwargs):
+        if kwargs:
+            args = bind(args, kwargs)
+        if len(args) == {count}:
+            {names} = args
+            key = ({key})
+        else:
+            key = tuple([arg.shape if type(arg) is ndarray else type(arg) for arg in args])
+        impl = lookup(key)
+        if impl is None:
+            impl = build(args)
+        return impl(*args)
+    return derivative
+'''
+_dispatcher_makers = {}
+
+
+def _dispatcher_maker(count):
+    """The dispatcher's factory for a function of `count` parameters.
+
+    The key of the usual call (all parameters passed by position) is written
+    out argument by argument: a comprehension would cost more than the rest of
+    the dispatch. The source is registered in linecache for tracebacks and pdb.
+    """
+    make = _dispatcher_makers.get(count)
+    if make is None:
+        names = ['arg%d' % index for index in range(count)]
+        source = _DISPATCHER.format(
+            count=count, names=', '.join(names) + (',' if count == 1 else '') if names else '()',
+            key=', '.join('%s.shape if type(%s) is ndarray else type(%s)' % (name, name, name)
+                          for name in names) + (',' if count == 1 else ''))
+        filename = '<tangent dispatcher for %d arguments>' % count
+        linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+        namespace = {}
+        exec(compile(source, filename, 'exec'), namespace)  # noqa: S102 - our own template
+        make = _dispatcher_makers[count] = namespace['make']
+    return make
+
+
+def dispatch_key(args):
+    """What a derivative is specialised on: each NumPy array's shape, every other argument's type.
+
+    (The dispatcher computes the same key inline: a call would cost more than the key.)
+    """
+    return tuple([arg.shape if type(arg) is _ndarray else type(arg) for arg in args])
 
 
 class Derivative:
     """A derivative of a Python function, generated lazily per argument types.
 
     Its dispatcher (what grad returns) looks at the types of the positional
-    arguments (a float and an array get different code: scalar code needs no
-    broadcasting bookkeeping) and transforms the function the first time a
+    arguments and the shapes of NumPy arrays (see dispatch_key: scalar code
+    needs no broadcasting bookkeeping, and neither does array code whose
+    shapes are known) and transforms the function the first time a
     combination is seen. Transformations are cached and thread safe; the
     dispatcher carries this object as `__tangent__`.
     """
@@ -31,6 +91,7 @@ class Derivative:
         self.wrt = _wrt_names(wrt, self.params, func)
         self.positions = [self.params.index(name) for name in self.wrt]
         self._impls = {}
+        self._shape_variants = {}
         self._layouts = {}
         self._sources = {}
         self._last_key = None
@@ -63,18 +124,8 @@ class Derivative:
 
     def dispatcher(self):
         """The function users call: a closure, cheaper to call than a method."""
-        lookup = self._impls.get
-        bind = self._bind
-        build = self._build
-
-        def derivative(*args, **kwargs):
-            if kwargs:
-                args = bind(args, kwargs)
-            impl = lookup(tuple(map(type, args)))
-            if impl is None:
-                impl = build(args)
-            return impl(*args)
-
+        make = _dispatcher_maker(len(self.__signature__.parameters))
+        derivative = make(self._impls.get, self._bind, self._build, _ndarray)
         for attribute in ('__module__', '__name__', '__qualname__', '__doc__'):
             setattr(derivative, attribute, getattr(self.func, attribute, None))
         derivative.__signature__ = self.__signature__
@@ -94,15 +145,32 @@ class Derivative:
         return tuple(bound.args) + cotangent
 
     def _build(self, args):
-        key = tuple(map(type, args))
-        impl = self.impl_for_key(key)
-        self._last_key = key
+        key = dispatch_key(args)
+        used = self._served_by(key)
+        impl = self.impl_for_key(used)
+        if used != key and len(self._impls) < _MAX_KEYS:
+            self._layouts[key] = self._layouts[used]
+            self._impls[key] = impl  # later calls with this shape find it directly
+        self._last_key = used
         return impl
+
+    def _served_by(self, key):
+        """The key of the version that serves `key`: its own, or once a combination of
+        types has been seen with many shapes, the version for those types alone."""
+        types = tuple(_ndarray if isinstance(entry, tuple) else entry for entry in key)
+        if key == types or key in self._impls:
+            return key
+        with self._lock:
+            count = self._shape_variants.get(types, 0)
+            if count >= _SHAPE_VARIANTS:
+                return types
+            self._shape_variants[types] = count + 1
+        return key
 
     def layout_for_types(self, arg_types):
         """(generated function, position, values): the function called for arguments of
         these types, with `values` inserted at `position` (see _hidden_defaults)."""
-        key = tuple(arg_types)
+        key = self._served_by(tuple(arg_types))
         self.impl_for_key(key)
         return self._layouts[key]
 
@@ -139,6 +207,8 @@ class Derivative:
             impl, source = derive.forward(target, wrt, arg_types, optimized=self.optimized,
                                           return_value=self.kind == 'forward_value')
         else:
+            if self.kind == 'autodiff' and inner is None and key and len(key) > len(arg_types):
+                arg_types = tuple(arg_types) + (key[len(arg_types)],)  # and the cotangent's
             impl, source = derive.reverse(
                 target, wrt, arg_types, optimized=self.optimized,
                 return_value=self.kind == 'value_and_grad', scalar_output=self.kind != 'autodiff')
@@ -234,11 +304,36 @@ def _wrt_names(wrt, params, func):
 
 _cache = {}
 _cache_lock = threading.Lock()
+_known = {}  # (function, its code, defaults, wrt, kind, ...) -> dispatcher
+_FUNCTION = type(_wrt_names)
 
 
 def _derivative(func, wrt, kind, optimized, verbose):
-    if inspect.ismethod(func):
+    """The dispatcher of a derivative; asking again for a plain function's costs one lookup.
+
+    (Generated code asks for a callee's derivative at every call, also inside loops.)
+    """
+    if type(func) is not _FUNCTION:
+        return _make_derivative(func, wrt, kind, optimized, verbose)
+    try:
+        key = (func, func.__code__, func.__defaults__, func.__kwdefaults__ and tuple(func.__kwdefaults__.items()),
+               tuple(wrt) if isinstance(wrt, list) else wrt, kind, optimized, verbose)
+        found = _known.get(key)
+    except TypeError:  # an unhashable default
+        return _make_derivative(func, wrt, kind, optimized, verbose)
+    if found is None:
+        found = _known[key] = _make_derivative(func, wrt, kind, optimized, verbose)
+    return found
+
+
+def _make_derivative(func, wrt, kind, optimized, verbose):
+    rewrap = getattr(func, '__tangent_rewrap__', None)
+    if rewrap is not None:  # a derivative of a method, partial, ...: differentiate what it wraps
+        return rewrap(wrt, kind, optimized, verbose)
+    if inspect.ismethod(func) and not inspect.isclass(func.__self__):
         return _method_derivative(func, wrt, kind, optimized, verbose)
+    if not hasattr(func, '__tangent__') and needs_view(func):
+        return _view_derivative(func, wrt, kind, optimized, verbose)
     if not hasattr(func, '__tangent__'):
         func = unwrap(func)
         if not inspect.isfunction(func):
@@ -264,29 +359,203 @@ def _method_derivative(method, wrt, kind, optimized, verbose):
     """grad(obj.method): differentiate the function with `self` bound to obj.
 
     `self` is held constant: the derivative is with respect to the method's own
-    arguments, which `wrt` counts without `self`.
+    arguments, which `wrt` counts without `self`. Methods the body calls on self
+    resolve through its class (anf.py).
     """
-    function, owner = method.__func__, method.__self__
     params = list(inspect.signature(method).parameters)
+    return _owner_bound(method.__func__, method.__self__, params, method.__qualname__,
+                        wrt, kind, optimized, verbose)
+
+
+def _owner_bound(function, owner, params, name, wrt, kind, optimized, verbose):
+    """The derivative of `function` with `owner` passed as its first argument."""
     entries = wrt if isinstance(wrt, (tuple, list)) else (wrt,)
-    positions = []
+    shifted = []
     for entry in entries:
         if isinstance(entry, str):
             if entry not in params:
                 raise TangentError('wrt=%r is not a parameter of %s (%s)'
-                                   % (entry, method.__qualname__, ', '.join(params)))
-            entry = params.index(entry)
-        positions.append(entry + 1)
-    shifted = tuple(positions) if isinstance(wrt, (tuple, list)) else positions[0]
-    inner = _derivative(function, shifted, kind, optimized, verbose)
+                                   % (entry, name, ', '.join(params)))
+            shifted.append(entry)
+        elif isinstance(entry, int) and not isinstance(entry, bool) and entry >= 0:
+            shifted.append(entry + 1)
+        else:
+            raise TangentError('wrt entries are argument positions or names, got %r' % (entry,))
+    inner = _derivative(function, tuple(shifted) if isinstance(wrt, (tuple, list)) else shifted[0],
+                        kind, optimized, verbose)
 
     def bound(*args, **kwargs):
         return inner(owner, *args, **kwargs)
     bound.__tangent__ = inner.__tangent__
-    bound.__name__ = bound.__qualname__ = method.__qualname__
+    # A derivative of this derivative: the derivative of `inner`, with owner bound again.
+    bound.__tangent_rewrap__ = functools.partial(_owner_bound, inner, owner, params, name)
+    bound.__name__ = bound.__qualname__ = name
     signature = inspect.signature(inner)
     bound.__signature__ = signature.replace(parameters=list(signature.parameters.values())[1:])
     return bound
+
+
+def _view_derivative(func, wrt, kind, optimized, verbose):
+    """The derivative of a partial, a classmethod, or a function with *args, **kwargs or
+    keyword-only parameters: the derivative of its positional view (positional.py),
+    called with the arguments bound the way `func` binds them.
+
+    wrt counts func's own parameters. A position counts positional arguments as
+    they are passed: for `def f(x, *xs)`, wrt=2 is xs[1]. A name may be any
+    parameter's: wrt='xs' is the whole tuple, a keyword-only parameter by its name.
+    """
+    signature = inspect.signature(func)
+    entries = _view_entries(signature, wrt, getattr(func, '__qualname__', repr(func)))
+    inner = _derivative(positional(func), tuple(dict.fromkeys(name for name, _ in entries)),
+                        kind, optimized, verbose)
+    return _view_wrapper(func, signature, wrt, entries, inner, kind)
+
+
+def _view_entries(signature, wrt, name):
+    """wrt as (parameter name, index into *args or None) pairs."""
+    params = list(signature.parameters.values())
+    positional_names = [p.name for p in params if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+    varargs = next((p.name for p in params if p.kind == p.VAR_POSITIONAL), None)
+    entries = []
+    for entry in wrt if isinstance(wrt, (tuple, list)) else (wrt,):
+        if isinstance(entry, int) and not isinstance(entry, bool):
+            if 0 <= entry < len(positional_names):
+                entries.append((positional_names[entry], None))
+            elif entry >= len(positional_names) and varargs is not None:
+                entries.append((varargs, entry - len(positional_names)))
+            else:
+                raise TangentError('wrt=%d is out of range: %s takes %d positional arguments (%s)'
+                                   % (entry, name, len(positional_names), ', '.join(positional_names)))
+        elif isinstance(entry, str):
+            if entry not in signature.parameters:
+                raise TangentError('wrt=%r is not a parameter of %s (%s)'
+                                   % (entry, name, ', '.join(signature.parameters)))
+            entries.append((entry, None))
+        else:
+            raise TangentError('wrt entries are argument positions or names, got %r' % (entry,))
+    if not entries:
+        raise TangentError('wrt must name at least one argument of %s' % name)
+    if len(set(entries)) != len(entries):
+        raise TangentError('wrt names the same argument twice: %r' % (wrt,))
+    whole = {param for param, index in entries if index is None}
+    if any(index is not None and param in whole for param, index in entries):
+        raise TangentError('wrt names *%s both as a whole and by position: %r' % (varargs, wrt))
+    return entries
+
+
+def _view_wrapper(func, signature, wrt, entries, inner, kind):
+    """What the user calls: func's arguments bound to the view's order, then `inner`."""
+    names = list(dict.fromkeys(param for param, _ in entries))
+    selecting = [param for param, _ in entries] != names or any(index is not None for _, index in entries)
+    single = not isinstance(wrt, (tuple, list)) or len(entries) == 1
+
+    def select(gradients):
+        """The gradients in wrt's order, elements of *args picked out of its tuple."""
+        if not selecting:
+            return gradients
+        by_name = dict(zip(names, (gradients,) if len(names) == 1 else gradients))
+        picked = [by_name[param] if index is None else _element(by_name[param], index, param)
+                  for param, index in entries]
+        return picked[0] if single else tuple(picked)
+
+    def flatten(args, kwargs):
+        bound = signature.bind(*args, **kwargs)
+        bound.apply_defaults()
+        return tuple(bound.arguments.values())
+
+    public = signature
+    if kind in ('grad', 'split'):
+        def derivative(*args, **kwargs):
+            result = inner(*flatten(args, kwargs))
+            if kind == 'split' and selecting:
+                out, saved = result
+                return out, Saved(lambda values, cotangent: select(saved.backward(cotangent)), None)
+            return result if kind == 'split' else select(result)
+    elif kind == 'value_and_grad':
+        def derivative(*args, **kwargs):
+            value, gradients = inner(*flatten(args, kwargs))
+            return value, select(gradients)
+    elif kind == 'autodiff':
+        public, cotangent = _with_cotangent(signature)
+        varargs = any(p.kind == p.VAR_POSITIONAL for p in signature.parameters.values())
+
+        def derivative(*args, **kwargs):
+            if varargs and cotangent not in kwargs:
+                # *args takes every positional argument: the last one is the cotangent.
+                if not args:
+                    raise TangentError('pass the output cotangent as the last argument')
+                return select(inner(*flatten(args[:-1], kwargs), args[-1]))
+            bound = public.bind(*args, **kwargs)
+            bound.apply_defaults()
+            output_cotangent = bound.arguments.pop(cotangent)
+            return select(inner(*bound.arguments.values(), output_cotangent))
+    else:
+        def derivative(*args, **kwargs):
+            # Forward mode: the tangents are the last positional arguments, one per wrt entry.
+            if len(args) < len(entries):
+                raise TangentError('%s takes one tangent per wrt entry (%d) after its arguments'
+                                   % (derivative.__qualname__, len(entries)))
+            primals = flatten(args[:len(args) - len(entries)], kwargs)
+            given = dict(zip(entries, args[len(args) - len(entries):]))
+            tangents = [_view_tangent(param, primals[list(signature.parameters).index(param)], given)
+                        for param in names]
+            return inner(*primals, *tangents)
+
+    derivative.__tangent__ = inner.__tangent__
+    derivative.__name__ = getattr(func, '__name__', 'derivative')
+    derivative.__qualname__ = getattr(func, '__qualname__', derivative.__name__)
+    derivative.__signature__ = public
+    derivative.__tangent_rewrap__ = functools.partial(_view_rewrap, func, public, entries, inner, kind)
+    return derivative
+
+
+def _view_rewrap(func, signature, entries, inner, inner_kind, wrt, kind, optimized, verbose):
+    """A derivative of a derivative made by _view_wrapper: the derivative of its inner one."""
+    if any(index is not None for _, index in entries) or inner_kind in _FORWARD_KINDS + ('split',):
+        raise TangentError('a derivative of this derivative of %s is not supported: it is taken '
+                           'with respect to elements of *args, or in forward mode. Give the values '
+                           'named parameters.' % getattr(func, '__qualname__', func))
+    entries = _view_entries(signature, wrt, getattr(func, '__qualname__', repr(func)))
+    if any(index is not None for _, index in entries):
+        raise TangentError('wrt entries of a derivative taken through *args must name parameters')
+    outer = _derivative(inner, tuple(dict.fromkeys(name for name, _ in entries)), kind, optimized, verbose)
+    return _view_wrapper(func, signature, wrt, entries, outer, kind)
+
+
+def _with_cotangent(signature):
+    """signature with the output cotangent added: after the positional parameters, or as
+    a keyword when *args takes every positional argument (then the last positional
+    argument is the cotangent, unless it is passed by keyword)."""
+    name = 'cotangent'
+    while name in signature.parameters:
+        name = 'cotangent%d' % (int(name[9:] or 1) + 1)
+    params = list(signature.parameters.values())
+    if any(p.kind == p.VAR_POSITIONAL for p in params):
+        extra = inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=1.0)
+        at = next((i for i, p in enumerate(params) if p.kind == p.VAR_KEYWORD), len(params))
+    else:
+        extra = inspect.Parameter(name, inspect.Parameter.POSITIONAL_OR_KEYWORD, default=1.0)
+        at = sum(1 for p in params if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD))
+    return signature.replace(parameters=params[:at] + [extra] + params[at:]), name
+
+
+def _element(gradient, index, param):
+    if not 0 <= index < len(gradient):
+        raise TangentError('wrt asks for *%s[%d], but only %d values were passed'
+                           % (param, index, len(gradient)))
+    return gradient[index]
+
+
+def _view_tangent(param, value, given):
+    """The tangent of one view parameter: the one given, or *args's with zeros elsewhere."""
+    if (param, None) in given:
+        return given[(param, None)]
+    for (name, index) in given:
+        if name == param and not 0 <= index < len(value):
+            raise TangentError('wrt asks for *%s[%d], but only %d values were passed'
+                               % (param, index, len(value)))
+    return tuple(given[(param, index)] if (param, index) in given else runtime.zeros_like(item)
+                 for index, item in enumerate(value))
 
 
 def _closure_key(func):

@@ -4,6 +4,7 @@ import threading
 import weakref
 
 import gast
+import numpy
 
 from tangent.analysis import cfg
 from tangent.analysis import kinds as kinds_module
@@ -13,6 +14,7 @@ from tangent.frontend import anf, desugar, source
 from tangent.frontend.resolve import Scope
 from tangent.naming import Namer
 from tangent.optimize import optimize
+from tangent.positional import view_of
 from tangent.transform.forward import ForwardMode
 from tangent.transform.reverse import SPLIT, ReverseMode
 
@@ -37,17 +39,34 @@ def _parse(func):
     with _parse_lock:
         cached = _parsed.get(code)
     if cached is None:
-        cached = source.parse_function(func)
+        view = view_of(func)
+        if view is None:
+            cached = source.parse_function(func)
+        else:
+            # A positional view (positional.py): the function's own source, with its
+            # parameters flattened and the ones a method or partial fixes taken out.
+            node, origin = source.parse_function(view.function)
+            desugar.flatten_parameters(node, view, origin)
+            cached = node, origin
         with _parse_lock:
             _parsed[code] = cached
     node, origin = cached
     return quoting.clone(node), origin
 
 
-def normalize(func):
-    """Parse `func` and bring it into A-normal form."""
+def normalize(func, arg_types=None):
+    """Parse `func` and bring it into A-normal form.
+
+    arg_types: the types of the arguments the derivative is for, through which
+    methods called on parameters (`self.helper(x)`) are resolved; None when the
+    function is only checked (a callee, before it is called).
+    """
     node, origin = _parse(func)
-    scope = Scope(func, node)
+    desugar.isolate_nested_functions(node)
+    view = view_of(func)
+    scope = Scope(view.function if view is not None else func, node)
+    if view is not None:
+        scope.extra.update(view.static)  # `self`, `cls`, a partial's arguments: constants
     names = {child.id for child in gast.walk(node) if isinstance(child, gast.Name)}
     namer = Namer(names | set(scope.locals))
     desugar.lower_annotations(node)
@@ -55,17 +74,28 @@ def normalize(func):
     scope.locals = scope.locals | {child.id for child in gast.walk(node)
                                    if isinstance(child, gast.Name) and not isinstance(child.ctx, gast.Load)}
     desugar.check_supported(node, origin, scope)
+    desugar.lower_nested_functions(node, namer, scope)
     desugar.lower_returns(node, namer)
     desugar.canonicalize_loops(node, namer, scope)
     desugar.lower_jumps(node, namer)
     scope.locals = scope.locals | {child.id for child in gast.walk(node)
                                    if isinstance(child, gast.Name) and not isinstance(child.ctx, gast.Load)}
-    normalizer = anf.Normalizer(scope, origin, namer)
+    normalizer = anf.Normalizer(scope, origin, namer, _argument_types(node, arg_types))
     normalizer.function(node)
     scope.locals = scope.locals | {child.id for child in gast.walk(node)
                                    if isinstance(child, gast.Name) and not isinstance(child.ctx, gast.Load)}
     return Normalized(node, origin, scope, namer, normalizer.conditions,
                       hasattr(func, '__tangent_ast__'))
+
+
+def _argument_types(node, arg_types):
+    """{parameter: type of its argument}, or None when the types are not known."""
+    if arg_types is None:
+        return None
+    params = [arg.id for arg in node.args.args]
+    # NumPy arrays are keyed by their shape (api.dispatch_key).
+    return {name: numpy.ndarray if isinstance(cls, tuple) else cls
+            for name, cls in zip(params, arg_types) if isinstance(cls, (type, tuple))}
 
 
 def _param_kinds(normalized, arg_types):
@@ -81,12 +111,15 @@ def reverse(func, wrt, arg_types, *, optimized=True, return_value=False, scalar_
     """Generate, optimise and compile the reverse-mode derivative of `func`.
 
     wrt: parameter names; arg_types: the types of the positional arguments
-    (None when unknown). Returns (derivative function, its source).
+    (None when unknown; an ndarray's entry is its shape, see api.dispatch_key),
+    possibly followed by the cotangent's. Returns (derivative function, its source).
     """
-    normalized = normalize(func)
+    normalized = normalize(func, arg_types)
     params, param_kinds = _param_kinds(normalized, arg_types)
     mode = ReverseMode(normalized, list(wrt), param_kinds, return_value=return_value,
                        scalar_output=scalar_output)
+    if len(arg_types) > len(params) and arg_types[len(params)] is not None:
+        mode.cotangent_kind = kinds_module.kind_of_type(arg_types[len(params)])
     function, _ = mode.transform()
     defaults = tuple(func.__defaults__ or ()) + (1.0,)
     return _finish(function, normalized, params, mode, optimized, defaults)
@@ -99,7 +132,7 @@ def reverse_split(func, wrt, arg_types, *, optimized=True):
     the gradients and may be called any number of times with the same saved
     values: it works on copies of what it consumes (the stack, arrays it restores).
     """
-    normalized = normalize(func)
+    normalized = normalize(func, arg_types)
     params, param_kinds = _param_kinds(normalized, arg_types)
     mode = ReverseMode(normalized, list(wrt), param_kinds, split=True)
     function, cotangent = mode.transform()
@@ -107,7 +140,8 @@ def reverse_split(func, wrt, arg_types, *, optimized=True):
     quoting.unshare(function)
     if optimized:
         protected = set(params) - set(mode.dnames.values())
-        optimize(function, normalized.scope, protected=frozenset(protected))
+        optimize(function, normalized.scope, protected=frozenset(protected),
+                 facts=kinds_module.ShapeFacts.of(mode, function))
     forward_node, backward_node = split_function(function, params, cotangent, mode.stack,
                                                  normalized.namer, mode.helper, set(mode.dnames.values()))
     forward_impl, forward_source = codegen.compile_function(
@@ -179,7 +213,7 @@ def _is_split_marker(stmt):
 
 def forward(func, wrt, arg_types, *, optimized=True, return_value=False):
     """Generate, optimise and compile the forward-mode derivative (a Jacobian-vector product)."""
-    normalized = normalize(func)
+    normalized = normalize(func, arg_types)
     params, param_kinds = _param_kinds(normalized, arg_types)
     mode = ForwardMode(normalized, list(wrt), param_kinds, return_value=return_value)
     function = mode.transform()
@@ -191,5 +225,6 @@ def _finish(function, normalized, params, mode, optimized, defaults):
     quoting.unshare(function)
     if optimized:
         protected = set(params) - set(mode.dnames.values())
-        optimize(function, normalized.scope, protected=frozenset(protected))
+        optimize(function, normalized.scope, protected=frozenset(protected),
+                 facts=kinds_module.ShapeFacts.of(mode, function))
     return codegen.compile_function(function, normalized.scope, normalized.origin, defaults)

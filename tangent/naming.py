@@ -72,6 +72,8 @@ def _describe(node):
         if isinstance(value, (int, float)):
             text = ('%g' % value).replace('-', 'neg').replace('.', '_').replace('+', '')
             return text
+        if isinstance(value, str) and value.isidentifier():
+            return value  # a dict key: params['W'] -> params_W
         return None
     if isinstance(node, gast.BinOp):
         left, right = _describe(node.left), _describe(node.right)
@@ -93,9 +95,10 @@ def _describe(node):
         if func is None:
             return None
         args = [_describe(arg) for arg in node.args[:2]]
-        if all(args) and args:
-            return '_'.join([func] + args)
-        return func
+        joined = '_'.join([func] + args) if args and all(args) else None
+        if joined and (len(args) == 1 or len(joined) <= 2 * _MAX_LENGTH // 3):
+            return joined
+        return func  # short, so that expressions using the result get names too
     if isinstance(node, gast.Subscript):
         value = _describe(node.value)
         index = node.slice

@@ -93,8 +93,11 @@ def _zero_part(value):
         return None
 
 
+_FLOAT64 = numpy.dtype(numpy.float64)
+
+
 def _gradient_dtype(dtype):
-    return dtype if numpy.issubdtype(dtype, numpy.inexact) else numpy.dtype(numpy.float64)
+    return dtype if dtype.kind in 'fc' else _FLOAT64  # inexact dtypes keep their precision
 
 
 def materialize(grad, like):
@@ -142,9 +145,16 @@ def add_grad(left, right):
 def unbroadcast(grad, like):
     """Sum `grad` over the axes along which `like` was broadcast."""
     grad_type = type(grad)
-    if grad_type is _ndarray and type(like) is _ndarray and grad.shape == like.shape:
-        return grad  # the common cases, checked without any NumPy call
-    if grad_type is float and type(like) in _PYTHON_NUMBERS:
+    if grad_type is _ndarray:
+        like_type = type(like)
+        if like_type is _ndarray:
+            if grad.shape == like.shape:
+                return grad  # the common cases, checked without any NumPy call
+        elif grad.shape and (like_type is float or like_type is int):
+            return float(grad.sum())  # an array's contributions to a Python number
+        elif grad.shape and isinstance(like, numpy.generic):
+            return grad.sum()  # ... and to a NumPy scalar (x[0] of an array)
+    elif grad_type is float and type(like) in _PYTHON_NUMBERS:
         return grad
     if grad is ZERO:
         return grad
@@ -300,6 +310,13 @@ def split_like(grad, arrays, axis=0):
 
 def unstack(grad, axis=0):
     """Split the gradient of numpy.stack into the stacked arrays' gradients."""
+    if type(grad) is _ndarray and type(axis) is int and -grad.ndim <= axis < grad.ndim:
+        if axis < 0:
+            axis += grad.ndim
+        if axis == 0:
+            return list(grad)
+        before = (slice(None),) * axis
+        return [grad[before + (index,)] for index in range(grad.shape[axis])]
     return list(numpy.moveaxis(grad, axis, 0))
 
 
@@ -480,3 +497,13 @@ def record_tangent(value, **tangents):
     if pytree.is_namedtuple(value):
         return type(value)(**parts)
     return pytree.rebuild(value, parts)
+
+
+def max_index(values):
+    """The index of the element builtin max(values) returns: the first of the largest."""
+    return max(range(len(values)), key=values.__getitem__)
+
+
+def min_index(values):
+    """The index of the element builtin min(values) returns: the first of the smallest."""
+    return min(range(len(values)), key=values.__getitem__)

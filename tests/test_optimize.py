@@ -100,3 +100,410 @@ def test_unused_pure_assignments_are_removed_but_calls_to_user_code_stay():
     source = quoting.to_source(node)
     assert 'unused = numpy.sin' not in source
     assert 'helper(x)' in source
+
+
+# ---------------------------------------------------------------------------
+# Shape specialisation: a derivative is generated per shape of its array
+# arguments, so broadcasting bookkeeping is decided at transformation time.
+# ---------------------------------------------------------------------------
+
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+
+import tangent  # noqa: E402
+from tangent import api, derive  # noqa: E402
+from tangent.analysis import cfg  # noqa: E402
+from tangent.analysis import kinds as kinds_module  # noqa: E402
+from gradcheck import check_grad, numeric_grad  # noqa: E402
+
+
+def mlp(W1, b1, W2, b2, x, y):
+    h = np.tanh(x @ W1 + b1)
+    out = h @ W2 + b2
+    return np.mean((out - y) ** 2)
+
+
+def mlp_args(batch=5, n_in=4, n_hidden=3, n_out=2, seed=0):
+    rng = np.random.default_rng(seed)
+    return (rng.normal(size=(n_in, n_hidden)), rng.normal(size=n_hidden), rng.normal(size=(n_hidden, n_out)),
+            rng.normal(size=n_out), rng.normal(size=(batch, n_in)), rng.normal(size=(batch, n_out)))
+
+
+def test_known_shapes_spell_out_broadcasting_reductions_and_matmul_adjoints():
+    args = mlp_args()
+    df = tangent.grad(mlp, wrt=(0, 1, 2, 3))
+    df(*args)
+    source = tangent.source(df)
+    for helper in ('unbroadcast', 'reduced_count', 'unreduce', 'matmul_adjoint'):
+        assert helper not in source, source
+    assert 'db2 = dout.sum(axis=0)' in source
+    assert 'dW2 = h.T @ dout' in source
+    assert '/ 10 * 2 *' in source  # mean over 5 x 2 elements: the count is a number
+    check_grad(mlp, args, wrt=(0, 1, 2, 3))
+
+
+def broadcast_sum(x, b):
+    return np.sum(np.tanh(x + b) ** 2)
+
+
+@pytest.mark.parametrize('shapes', [
+    [((4, 3), (3,)), ((4, 3), (1,)), ((4, 3), (4, 1)), ((4, 3), (4, 3)), ((3,), (4, 3))],
+    [((4, 3), (4, 3)), ((4, 3), (3,)), ((2, 4, 3), (4, 1)), ((3,), ())],
+])
+def test_a_derivative_called_with_other_shapes_and_ranks_stays_right(shapes):
+    """The first call's shapes are not baked into later calls: the key has the shapes."""
+    df = tangent.grad(broadcast_sum, wrt=(0, 1))
+    rng = np.random.default_rng(1)
+    for x_shape, b_shape in shapes:
+        x, b = rng.normal(size=x_shape), rng.normal(size=b_shape)
+        if not b_shape:
+            b = float(b)
+        got = df(x, b)
+        expected = numeric_grad(broadcast_sum, (x, b), (0, 1))
+        for g, e in zip(got, expected):
+            assert np.shape(g) == np.shape(e)
+            np.testing.assert_allclose(g, e, rtol=1e-5, atol=1e-7)
+
+
+def test_the_same_shapes_reuse_their_derivative_and_new_shapes_get_their_own():
+    df = tangent.grad(broadcast_sum, wrt=(1,))
+    x, b = np.ones((4, 3)), np.ones(3)
+    df(x, b)
+    df(x * 2.0, b + 1.0)  # same shapes
+    assert len(df.__tangent__._impls) == 1
+    df(x, np.ones((1, 3)))
+    assert len(df.__tangent__._impls) == 2
+    assert api.dispatch_key((x, 2.0, [1.0])) == ((4, 3), float, list)
+
+
+def test_many_shapes_share_one_version_that_reads_shapes_at_run_time():
+    def scaled_sum(x, b):
+        return np.sum(np.tanh(x * b) ** 2)
+    df = tangent.grad(scaled_sum, wrt=(0, 1))
+    rng = np.random.default_rng(2)
+    for n in range(1, api._SHAPE_VARIANTS + 6):
+        x, b = rng.normal(size=(n, 3)), rng.normal(size=(1, 3))
+        got = df(x, b)
+        expected = numeric_grad(scaled_sum, (x, b), (0, 1))
+        for g, e in zip(got, expected):
+            np.testing.assert_allclose(g, e, rtol=1e-5, atol=1e-7)
+    versions = {id(impl) for impl in df.__tangent__._impls.values()}
+    assert len(versions) == api._SHAPE_VARIANTS + 1  # the generic version serves the rest
+    assert 'unbroadcast' in tangent.source(df)  # the generic version cannot know
+
+
+def test_an_index_that_reads_one_element_of_an_array_gives_a_number():
+    def first_times(theta, x):
+        return np.sum(theta[0] * x + theta[1])
+    theta, x = np.array([0.5, -1.5]), np.linspace(0.0, 1.0, 4)
+    df = tangent.grad(first_times, wrt=(0, 1))
+    df(theta, x)
+    source = tangent.source(df)
+    assert 'tangent.add_at' not in source and 'dtheta[0] +=' in source
+    check_grad(first_times, (theta, x), wrt=(0, 1))
+
+
+# Kind and shape inference
+
+def analyse(func, *args):
+    normalized = derive.normalize(func)
+    _, param_kinds = derive._param_kinds(normalized, api.dispatch_key(args))
+    graph = cfg.Graph(normalized.node.body)
+    return kinds_module.Kinds(graph, param_kinds, normalized.scope).variable_shapes()
+
+
+def shapes_demo(x, w, i):
+    row = x[i]
+    col = x[:, 1:]
+    t = x @ w
+    s = np.sum(t, axis=0, keepdims=True)
+    m = np.mean(t, axis=1)
+    e = np.exp(t - s)
+    st = np.stack((m, m), axis=1)
+    one = x[1, 2]
+    z = np.zeros_like(col)
+    n = len(x)
+    k = n - 1
+    return helper_of_shapes(st, e)
+
+
+def helper_of_shapes(a, b):
+    return a[:, :1] * b
+
+
+def test_shapes_follow_numpy_rules():
+    values = analyse(shapes_demo, np.ones((5, 4)), np.ones((4, 3)), 2)
+    expected = {'row': (4,), 'col': (5, 3), 't': (5, 3), 's': (1, 3), 'm': (5,), 'e': (5, 3),
+                'st': (5, 2), 'one': kinds_module.ITEM, 'z': (5, 3), 'n': kinds_module.INT, 'k': kinds_module.INT,
+                'i': kinds_module.INT}
+    for name, shape in expected.items():
+        assert values[name][1] == shape, (name, values[name])
+    assert values['one'][0] == kinds_module.SCALAR  # an element of an array is a number
+    assert values['row'][0] == kinds_module.ARRAY
+    assert values['out'] == (kinds_module.ARRAY, (5, 3))  # from the helper's own body
+
+
+def test_unknown_shapes_stay_unknown():
+    def unknown(x, idx, flag):
+        a = x[idx]          # an index array: shape depends on idx
+        b = x[:flag]        # a slice bound known only at run time
+        c = np.reshape(x, (-1,))  # not modelled
+        return a, b, c
+    values = analyse(unknown, np.ones((5, 4)), np.array([0, 1]), 3)
+    for name in ('a', 'b', 'c'):
+        assert name not in values or values[name][1] is None
+
+
+def test_shapes_join_to_unknown_where_paths_disagree():
+    def grows(x, n):
+        for i in range(n):
+            x = np.concatenate((x, x))
+        return x
+    values = analyse(grows, np.ones(3), 2)
+    assert 'x' not in values
+
+
+# Folding with shapes
+
+def folded(source, values):
+    node = function(source)
+    scope = scope_for(node)
+    scope.extra['tangent'] = tangent
+
+    class Facts(kinds_module.ShapeFacts):
+        def __init__(self):
+            self.kinds = kinds_module.Kinds(cfg.Graph([]), {}, scope)
+            self.values = dict(values)
+    optimize(node, scope, facts=Facts())
+    return quoting.to_source(node)
+
+
+def test_reductions_spread_by_broadcasting_when_the_other_factor_has_the_shape():
+    A = kinds_module.ARRAY
+    source = folded('''
+        def f(g, v, w, u, c):
+            a = tangent.unreduce(g / tangent.reduced_count(v), v) * 2 * w
+            b = tangent.unreduce(c, v, 1) * w
+            d = tangent.unreduce(c, v, 1, True) * u
+            return a, b, d''', {'g': (kinds_module.SCALAR, ()), 'v': (A, (4, 3)), 'w': (A, (4, 3)),
+                                'u': (A, (4, 3)), 'c': (A, (4,))})
+    assert 'a = g / 12 * 2 * w' in source
+    assert 'b = c[:, None] * w' in source
+    assert 'd = c * u' in source  # kept dimensions broadcast as they are
+
+
+def test_a_reduction_spread_over_a_smaller_factor_is_kept():
+    A = kinds_module.ARRAY
+    source = folded('''
+        def f(g, v, w):
+            return tangent.unreduce(g, v) * w''', {'g': (kinds_module.SCALAR, ()), 'v': (A, (4, 3)),
+                                                   'w': (A, (3,))})
+    assert 'tangent.unreduce(g, v) * w' in source
+
+
+def test_matmul_adjoints_of_known_ranks_become_products():
+    A = kinds_module.ARRAY
+    source = folded('''
+        def f(g, a, b, v, h):
+            da = tangent.matmul_adjoint_a(g, a, b)
+            db = tangent.matmul_adjoint_b(g, a, b)
+            dv = tangent.matmul_adjoint_a(h, v, b)
+            db2 = tangent.matmul_adjoint_b(h, v, b)
+            return da, db, dv, db2''', {'g': (A, (5, 3)), 'a': (A, (5, 4)), 'b': (A, (4, 3)),
+                                        'v': (A, (4,)), 'h': (A, (3,))})
+    for line in ('da = g @ b.T', 'db = a.T @ g', 'dv = b @ h', 'db2 = numpy.outer(v, h)'):
+        assert line in source, source
+
+
+def test_negations_move_onto_the_smaller_array_and_into_subtractions():
+    A = kinds_module.ARRAY
+    source = folded('''
+        def f(a, b):
+            return a + (-b).sum(axis=1, keepdims=True)''', {'a': (A, (4, 1)), 'b': (A, (4, 3))})
+    assert 'return a - b.sum(axis=1, keepdims=True)' in source
+
+
+# Saving less, accumulating in place
+
+def rk4_like(theta, u, dt, steps):
+    for i in range(steps):
+        half = 0.5 * dt
+        k = theta * u
+        u = u + half * k
+    return np.sum(u * u)
+
+
+def test_values_equal_in_every_iteration_are_not_saved():
+    args = (np.array([0.3, -0.2]), np.array([1.0, 2.0]), 0.1, 4)
+    df = tangent.grad(rk4_like, wrt=(0, 1))
+    df(*args)
+    source = tangent.source(df)
+    assert 'half = 0.5 * dt' in source
+    assert 'stack.push(half)' not in source and 'half = stack.pop()' not in source
+    check_grad(rk4_like, args, wrt=(0, 1))
+
+
+def rnn_like(W, b, xs, h):
+    for i in range(len(xs)):
+        h = np.tanh(xs[i] @ W + h + b)
+    return np.sum(h * h)
+
+
+def test_gradients_accumulate_in_place_inside_loops():
+    rng = np.random.default_rng(3)
+    args = (rng.normal(size=(3, 2)), rng.normal(size=2), rng.normal(size=(4, 5, 3)), rng.normal(size=(5, 2)))
+    df = tangent.grad(rnn_like, wrt=(0, 1))
+    df(*args)
+    source = tangent.source(df)
+    assert 'dW += ' in source and 'db += ' in source, source
+    assert 'dW = dW +' not in source
+    check_grad(rnn_like, args, wrt=(0, 1))
+
+
+# Scheduling copies away
+
+def test_a_statement_moves_below_the_reads_of_a_copy_of_what_it_overwrites():
+    node = function('''
+        def f(ds, x, s, dx):
+            dt = ds
+            ds = dt * x
+            dx += dt * s
+            return ds, dx''')
+    optimize(node, scope_for(node))
+    source = quoting.to_source(node)
+    assert 'dt' not in source
+    assert source.index('dx += ds * s') < source.index('ds = ds * x')
+
+
+def test_nothing_moves_past_an_in_place_write_to_an_alias():
+    node = function('''
+        def f(ds, x, v):
+            dt = ds
+            w = v
+            ds = dt * w
+            v[0] = 1.0
+            y = dt * v
+            return ds, y''')
+    optimize(node, scope_for(node))
+    source = quoting.to_source(node)
+    assert source.index('ds = ') < source.index('v[0] = 1.0')
+
+
+def test_stack_operations_keep_their_order():
+    node = function('''
+        def f(ds, x, stack):
+            dt = ds
+            ds = stack.pop()
+            y = stack.pop()
+            z = dt * y
+            return ds, z''')
+    first, second = node.body[1], node.body[2]
+    first.tangent_pair, second.tangent_pair = 1, 2
+    optimize(node, scope_for(node))
+    source = quoting.to_source(node)
+    assert source.index('ds = stack.pop()') < source.index('y = stack.pop()')
+
+
+def test_the_demo_loop_reads_like_hand_written_reverse_mode():
+    def loop(x, n):
+        s = 0.0
+        for i in range(n):
+            if s > 1.0:
+                s = s * x - 1.0
+            else:
+                s = s + 0.5 * x
+        return s
+    df = tangent.grad(loop)
+    df(0.9, 20)
+    source = tangent.source(df)
+    assert 'ds_times_x' not in source
+    assert source.index('dx += ds * s') < source.index('ds = ds * x')
+    check_grad(loop, (0.9, 20))
+
+
+# Callees
+
+def test_asking_again_for_a_callees_derivative_is_a_lookup():
+    first = tangent.autodiff(helper_of_shapes, wrt=(0, 1))
+    assert tangent.autodiff(helper_of_shapes, wrt=(0, 1)) is first
+    assert tangent.autodiff(helper_of_shapes, wrt=[0, 1]) is first
+    assert tangent.autodiff(helper_of_shapes, wrt=(0,)) is not first
+
+
+def test_a_copy_that_only_protected_reads_from_a_later_write_is_dropped():
+    node = function('''
+        def f(dout, i, t, w):
+            g = tangent.copy(dout[i])
+            dout[i] = 0.0
+            h = g * (1.0 - t * t)
+            return h * w, dout''')
+    scope = scope_for(node)
+    scope.extra['tangent'] = tangent
+    optimize(node, scope)
+    source = quoting.to_source(node)
+    assert 'tangent.copy' not in source
+    assert source.index('dout[i] * (1.0 - t * t)') < source.index('dout[i] = 0.0')
+
+
+def test_a_copy_that_escapes_or_is_read_after_the_write_stays():
+    for body in ('''
+            g = tangent.copy(dout[i])
+            dout[i] = 0.0
+            h = g
+            return h, dout''', '''
+            g = tangent.copy(dout[i])
+            dout[i] = 0.0
+            dout[j] += g * 2.0
+            h = g * 3.0
+            return h, dout''', '''
+            g = tangent.copy(dout[i])
+            dout[i] = 0.0
+            h = g + z
+            return h, dout'''):
+        node = function('def f(dout, i, j, z):' + body)
+        scope = scope_for(node)
+        scope.extra['tangent'] = tangent
+        optimize(node, scope)
+        assert 'tangent.copy(dout[i])' in quoting.to_source(node), body
+
+
+def test_rows_written_in_place_reuse_the_gradient_row_without_copying_it():
+    def rows(w, x):
+        out = np.zeros_like(x)
+        out[0] = np.tanh(w * x[0])
+        for i in range(1, len(x)):
+            out[i] = np.tanh(w * x[i] + 0.5 * out[i - 1])
+        return np.mean(out ** 2)
+    rng = np.random.default_rng(4)
+    args = (rng.normal(size=3), rng.normal(size=(5, 3)))
+    df = tangent.grad(rows)
+    df(*args)
+    assert 'tangent.copy' not in tangent.source(df)
+    check_grad(rows, args)
+
+
+def field(theta, u):
+    x = u[:, 0]
+    y = u[:, 1]
+    return np.stack((theta[0] * x - theta[1] * x * y, theta[2] * x * y - theta[3] * y), axis=1)
+
+
+def integrate(theta, u, dt, steps):
+    for i in range(steps):
+        u = u + dt * field(theta, u)
+    return np.mean(u ** 2)
+
+
+def test_a_callees_result_shape_and_its_derivatives_cotangent_shape_are_known():
+    rng = np.random.default_rng(5)
+    args = (np.array([1.1, 0.4, 0.4, 0.9]), rng.uniform(0.5, 1.5, size=(6, 2)), 0.05, 3)
+    df = tangent.grad(integrate)
+    df(*args)
+    source = tangent.source(df)
+    assert 'unbroadcast' not in source and 'add_grad' not in source  # field(...) is a (6, 2) array
+    dfield = tangent.autodiff(field, wrt=(0, 1))
+    dfield(args[0], args[1], np.ones((6, 2)))
+    inner = tangent.source(dfield)
+    assert 'unstack' not in inner and 'dout[:, 0]' in inner  # the cotangent is a (6, 2) array
+    assert '@ x' in inner  # theta[0]'s gradient: a sum of products
+    check_grad(integrate, args)

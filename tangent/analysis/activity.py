@@ -98,6 +98,8 @@ class Activity:
             for keyword in expr.keywords:
                 names |= self.differentiable_inputs(keyword.value)
             return names
+        if isinstance(expr, gast.Starred):
+            return self.differentiable_inputs(expr.value)  # h(*xs): the elements of xs
         if isinstance(expr, gast.Subscript):
             return self.differentiable_inputs(expr.value)
         if isinstance(expr, gast.Attribute):

@@ -12,7 +12,17 @@ After this pass every statement in the body is one of
 Atoms are names, constants and non-local names (`np.pi`, a global array).
 Augmented assignment, tuple unpacking, conditional expressions, `and`/`or`
 and method sugar on arrays (`x.sum(axis=0)`, `x.T`) are rewritten here too.
+
+Calls are rewritten where that makes them differentiable: nested functions
+(defs and named lambdas) are inlined, methods called on parameters resolve
+through the argument's class (`self.g(x)` becomes `Model.g(self, x)`), the
+extra arguments of a callee taking *args or **kwargs are packed into one tuple
+or dict, and builtin max, min and sum over several values become operations
+that have rules.
 """
+import builtins
+import functools
+import inspect
 
 import numpy
 
@@ -21,7 +31,8 @@ import gast
 from tangent import quoting
 from tangent import runtime
 from tangent.errors import error_at
-from tangent.frontend.desugar import is_range_expression
+from tangent.frontend import arguments
+from tangent.frontend.desugar import describe_nested, is_range_expression, nested_definitions
 from tangent.naming import describe
 
 # x.method(...) on a run-time value -> numpy.function(x, ...)
@@ -41,15 +52,23 @@ _METADATA_ATTRIBUTES = {'shape', 'ndim', 'size', 'dtype'}
 class Normalizer:
     """Rewrites a desugared function body into A-normal form."""
 
-    def __init__(self, scope, origin, namer):
+    def __init__(self, scope, origin, namer, argument_types=None):
         self.scope = scope
         self.origin = origin
         self.namer = namer
+        # {parameter: type of its argument}; None when only checking the function.
+        self.argument_types = argument_types
         # Names introduced only to hold a branch or loop condition.
         self.conditions = set()
 
     def function(self, node):
-        self.lambdas = _named_lambdas(node)
+        self.nested = {}  # nested functions whose def has been passed, by name
+        self.pending = {function.name for function in nested_definitions(node)}
+        self.inlining = []
+        self.inlined = {}
+        self.initial_names = set(self.namer.taken)
+        self.assigned = {child.id for child in gast.walk(node) if isinstance(child, gast.Name)
+                         and isinstance(child.ctx, (gast.Store, gast.Del))}
         node.body = self.block(node.body)
         return node
 
@@ -119,8 +138,6 @@ class Normalizer:
 
     def visit_Assign(self, stmt):
         out = []
-        if isinstance(stmt.value, gast.Lambda) and stmt.targets[0].id in self.lambdas:
-            return []  # inlined where it is called
         pair = getattr(stmt, 'tangent_pair', None)
         if pair is not None and self.scope.resolve(stmt.value.func) is runtime.push:
             # stack = tangent.push(stack, v): already in functional form
@@ -367,29 +384,198 @@ class Normalizer:
 
     def _call(self, expr, out):
         func = expr.func
+        if isinstance(func, gast.Name) and func.id in self.pending:
+            return self._inline(func.id, expr, out)
         if isinstance(func, gast.Attribute) and self.scope.is_local_value(func):
             return self._method_call(expr, out)
-        if isinstance(func, gast.Name) and func.id in self.lambdas:
-            return self._inline_lambda(self.lambdas[func.id], expr, out)
         if isinstance(func, gast.Name) and func.id in self.scope.locals:
             raise error_at(expr, self.origin, 'call of a local variable',
                            'call functions by their global name; tangent resolves callees '
                            'at transformation time.')
-        args = [self.atom(arg, out) for arg in expr.args]
+        function = self.scope.resolve(func)
+        if function is builtins.max or function is builtins.min:
+            return self._extremum(expr, out)
+        if function is builtins.sum and _literal_sequence(expr):
+            return self._literal_sum(expr, out)
+        args = [self._argument(arg, out) for arg in expr.args]
         keywords = [gast.keyword(arg=kw.arg, value=self.atom(kw.value, out)) for kw in expr.keywords]
-        return gast.Call(func=func, args=args, keywords=keywords)
+        return self._matched_call(function, gast.Call(func=func, args=args, keywords=keywords), expr, out)
 
-    def _inline_lambda(self, lam, call, out):
-        """`f(a)` with `f = lambda t: e` becomes e with t bound to a (evaluated once)."""
-        params = [arg.id for arg in lam.args.args]
-        if call.keywords or len(call.args) != len(params) or lam.args.vararg or lam.args.kwarg:
-            raise error_at(call, self.origin, 'lambda call',
-                           'call a lambda with exactly its positional parameters.')
-        bindings = {param: self.atom(arg, out) for param, arg in zip(params, call.args)}
-        return self.simple(quoting.rename(lam.body, bindings), out)
+    def _argument(self, arg, out):
+        if isinstance(arg, gast.Starred):
+            return gast.Starred(value=self.atom(arg.value, out), ctx=gast.Load())
+        return self.atom(arg, out)
+
+    # Nested functions
+
+    def visit_FunctionDef(self, stmt):
+        """A nested def: inlined at each call. Its defaults are evaluated here, as in Python."""
+        out = []
+        parameters = []
+        for param, kind, default in _parameter_entries(stmt.args):
+            if default is None:
+                default = inspect.Parameter.empty
+            elif not isinstance(default, gast.Constant):
+                value = self.namer.fresh('%s_%s_default' % (stmt.name, param.id))
+                out.append(self._located(quoting.assign(value, self.simple(default, out)), default))
+                default = quoting.name(value)
+            parameters.append(inspect.Parameter(param.id, kind, default=default))
+        assigned = {child.id for body_stmt in stmt.body for child in gast.walk(body_stmt)
+                    if isinstance(child, gast.Name) and not isinstance(child.ctx, gast.Load)}
+        self.nested[stmt.name] = _Nested(stmt, parameters, assigned)
+        return out
+
+    def _inline(self, name, call, out):
+        """`g(a)` for a nested `def g(t): ...`: g's body with t bound to a, evaluated here."""
+        nested = self.nested.get(name)
+        if nested is None:
+            raise error_at(call, self.origin, 'call to %s before its definition' % name,
+                           'define the nested function before the first line that calls it.')
+        what = describe_nested(nested.node)
+        if name in self.inlining:
+            raise error_at(call, self.origin, 'recursive ' + what,
+                           'tangent inlines nested functions, so they cannot call themselves; '
+                           'define %s at module level.' % name)
+        args = [self._argument(arg, out) for arg in call.args]
+        keywords = [gast.keyword(arg=kw.arg, value=self.atom(kw.value, out)) for kw in call.keywords]
+        try:
+            bound = arguments.bind(nested.parameters, args, keywords, name)
+        except arguments.BindError as exc:
+            raise error_at(call, self.origin, 'call to ' + what, '%s.' % exc) from None
+        # The first inlining keeps the function's own names (they clash with nothing:
+        # see desugar.isolate_nested_functions); later ones get fresh names.
+        first = id(nested.node) not in self.inlined
+        self.inlined[id(nested.node)] = True
+        renames = {local: local if first else self.namer.fresh(local) for local in nested.locals}
+        # Temporaries, and the nested function's names, are local values (x.T, x.sum()
+        # and x[i] = v on them are the array's): the scope learns them now, as the
+        # body is normalised with parameters replaced by the arguments.
+        self.scope.locals = (self.scope.locals | set(renames.values())
+                             | (self.namer.taken - self.initial_names))
+        prologue = []
+        for param, value in bound.items():
+            if param not in nested.assigned and self.is_atom(value):
+                renames[param] = value  # read-only parameter: use the argument itself
+            else:
+                prologue.append(self._located(quoting.assign(renames[param], value), call))
+        body = [quoting.rename(stmt, renames) for stmt in nested.node.body]
+        self.inlining.append(name)
+        try:
+            out.extend(self.block(prologue + body[:-1]))
+            return self.simple(body[-1].value, out)  # body[-1] is its one return (see desugar)
+        finally:
+            self.inlining.pop()
+
+    # Calls to Python functions, methods and builtins
+
+    def _matched_call(self, function, call, expr, out):
+        """The call with a callee's *args and **kwargs packed: `h(*h_xs, **h_opts)`.
+
+        The derivative of h receives the packed tuple and dict by position
+        (transform/base.py), so their elements get gradients like any tuple's.
+        """
+        starred = (any(isinstance(arg, gast.Starred) for arg in call.args)
+                   or any(kw.arg is None for kw in call.keywords))
+        if not _differentiated_from_source(function):
+            if starred and not _registry().is_non_differentiable(function):
+                raise error_at(expr, self.origin, 'starred argument',
+                               'tangent matches *args and **kwargs only in calls to your own Python '
+                               'functions; pass the elements one by one.')
+            return call
+        try:
+            parameters = list(inspect.signature(function).parameters.values())
+        except (TypeError, ValueError):
+            return call
+        if arguments.is_positional(parameters) and not starred:
+            return call
+        callee = quoting.to_source(call.func)
+        try:
+            bound = arguments.bind(parameters, call.args, call.keywords, callee)
+        except arguments.BindError as exc:
+            raise error_at(expr, self.origin, 'call to %s' % callee, '%s.' % exc) from None
+        named = {p.name for p in parameters if p.kind not in (arguments.VAR_POSITIONAL,
+                                                               arguments.VAR_KEYWORD)}
+        count = sum(1 for p in parameters if p.kind in arguments.POSITIONAL)
+        args = [arg for arg in call.args if not isinstance(arg, gast.Starred)][:count]
+        keywords = [kw for kw in call.keywords if kw.arg in named]
+        prefix = _callee_name(function)
+        for parameter in parameters:
+            packed = bound[parameter.name]
+            if parameter.kind == arguments.VAR_POSITIONAL and not _empty(packed):
+                args.append(gast.Starred(value=self._packed(packed, prefix, parameter, expr, out),
+                                         ctx=gast.Load()))
+            elif parameter.kind == arguments.VAR_KEYWORD and not _empty(packed):
+                keywords.append(gast.keyword(arg=None, value=self._packed(packed, prefix, parameter,
+                                                                          expr, out)))
+        return gast.Call(func=call.func, args=args, keywords=keywords)
+
+    def _packed(self, value, prefix, parameter, expr, out):
+        if isinstance(value, gast.Name):
+            return value  # passed on as it is: h(*xs), h(**opts)
+        name = self.namer.fresh('%s_%s' % (prefix, parameter.name))
+        out.append(self._located(quoting.assign(name, value), expr))
+        return quoting.name(name)
+
+    def _extremum(self, expr, out):
+        """max(a, b, c) and max([a, b, c]) as max(max(a, b), c); max(xs) as xs[max_index(xs)].
+
+        Both keep what Python's max returns, the first of equal values, so the
+        gradient goes to that element, as the two-argument rule sends it to a.
+        """
+        name = expr.func.id if isinstance(expr.func, gast.Name) else expr.func.attr
+        if expr.keywords or any(isinstance(arg, gast.Starred) for arg in expr.args):
+            raise error_at(expr, self.origin, 'call to %s with key=, default= or *args' % name,
+                           'tangent differentiates %s(a, b, ...) and %s(sequence); compute the '
+                           'keys in a loop, or pass the values one by one.' % (name, name))
+        items = expr.args
+        if len(items) == 1:
+            if not _literal_sequence(expr):
+                sequence = self.atom(items[0], out)
+                index = self.atom(gast.Call(func=self.runtime('%s_index' % name), args=[sequence],
+                                            keywords=[]), out)
+                return gast.Subscript(value=sequence, slice=index, ctx=gast.Load())
+            items = items[0].elts
+        atoms = [self.atom(item, out) for item in items]
+        if len(atoms) == 1:
+            return atoms[0]
+        if len(expr.args) == 2 or not atoms:
+            return gast.Call(func=expr.func, args=atoms if atoms else [gast.List(elts=[], ctx=gast.Load())],
+                             keywords=[])  # max(a, b) has a rule; max([]) raises as in Python
+        result = atoms[0]
+        for index, item in enumerate(atoms[1:], start=2):
+            call = gast.Call(func=quoting.clone(expr.func), args=[result, item], keywords=[])
+            result = self._temporary(call, out, _label(name, atoms[:index], 'largest' if name == 'max'
+                                                      else 'smallest'), expr)
+        return result
+
+    def _literal_sum(self, expr, out):
+        """sum([a, b, c], start) as start + a + b + c (a + b + c without a start)."""
+        atoms = [self.atom(item, out) for item in expr.args[0].elts]
+        start = expr.args[1] if len(expr.args) > 1 else next(
+            (kw.value for kw in expr.keywords if kw.arg == 'start'), None)
+        if start is not None:
+            terms = [self.atom(start, out)] + atoms
+        elif len(atoms) >= 2:
+            terms = atoms
+        else:
+            terms = [quoting.constant(0)] + atoms  # sum([]) is 0, sum([a]) is 0 + a
+        result = terms[0]
+        for index, term in enumerate(terms[1:], start=2):
+            total = gast.BinOp(left=result, op=gast.Add(), right=term)
+            result = self._temporary(total, out, _label('sum', terms[:index], 'total'), expr)
+        return result
+
+    def _temporary(self, simple, out, name, expr):
+        """A new variable holding one operation over atoms (part of what `expr` computes)."""
+        name = self.namer.fresh(name)
+        out.append(self._located(quoting.assign(name, simple), expr))
+        return quoting.name(name)
 
     def _method_call(self, expr, out):
         method = expr.func.attr
+        cls = self._receiver_class(expr.func.value)
+        if cls is not None:
+            return self._user_method_call(cls, expr, out)
         receiver = self.atom(expr.func.value, out)
         args = [self.atom(arg, out) for arg in expr.args]
         keywords = [gast.keyword(arg=kw.arg, value=self.atom(kw.value, out)) for kw in expr.keywords]
@@ -402,9 +588,53 @@ class Normalizer:
         if method == 'copy' and not args:
             module = self.scope.bind('tangent', _tangent_package())
             return gast.Call(func=quoting.expression('%s.copy' % module), args=[receiver], keywords=[])
+        if self._is_parameter(expr.func.value) and self.argument_types is None:
+            # Only checking: the argument's class, known when the derivative is
+            # generated, decides which method this is.
+            return gast.Call(func=gast.Attribute(value=receiver, attr=method, ctx=gast.Load()),
+                             args=args, keywords=keywords)
+        if self._is_parameter(expr.func.value) and expr.func.value.id not in self.argument_types:
+            raise error_at(expr, self.origin, 'method call .%s()' % method,
+                           'tangent finds methods through the class of the argument, which is known '
+                           'once the derivative is called: call it before asking for its source.')
         raise error_at(expr, self.origin, 'method call .%s()' % method,
-                       'only NumPy array methods with a NumPy function equivalent are '
-                       'understood; call the function instead (e.g. numpy.%s(x, ...)).' % method)
+                       'only NumPy array methods with a NumPy function equivalent, and methods '
+                       'of your own classes called on a parameter (self.%s(...)), are '
+                       'understood; call the function instead (e.g. numpy.%s(x, ...)).'
+                       % (method, method))
+
+    def _is_parameter(self, node):
+        return (isinstance(node, gast.Name) and node.id in self.scope.locals
+                and node.id not in self.assigned)
+
+    def _receiver_class(self, node):
+        """The class of a parameter a method is called on, when it is a class of the user's."""
+        if self.argument_types is None or not self._is_parameter(node):
+            return None
+        cls = self.argument_types.get(node.id)
+        if cls is None or issubclass(cls, _VALUE_TYPES):
+            return None
+        return cls
+
+    def _user_method_call(self, cls, expr, out):
+        """self.g(x) as Model.g(self, x): the method the argument's class has.
+
+        The derivative is generated per argument type, so resolving through the
+        class at transformation time is what Python does at run time.
+        """
+        method = expr.func.attr
+        attribute = inspect.getattr_static(cls, method, None)
+        owner = quoting.expression('%s.%s' % (self.scope.bind(cls.__name__, cls), method))
+        if isinstance(attribute, (staticmethod, classmethod)):
+            args = list(expr.args)  # Model.static_g(x); Model.class_g(x) binds the class
+        elif inspect.isfunction(attribute):
+            args = [quoting.clone(expr.func.value)] + list(expr.args)
+        else:
+            raise error_at(expr, self.origin, 'method call .%s()' % method,
+                           '%s.%s is not a method defined with def in a class, so tangent cannot '
+                           'differentiate it; call a function instead.' % (cls.__name__, method))
+        call = gast.Call(func=owner, args=args, keywords=list(expr.keywords))
+        return self._call(gast.copy_location(call, expr), out)
 
     def runtime(self, function):
         module = self.scope.bind('tangent', _tangent_package())
@@ -462,17 +692,74 @@ def _is_comment(value):
             and value.func.id == COMMENT)
 
 
-def _named_lambdas(node):
-    """`name = lambda ...` assigned once and used only as a callee: inlined at its calls."""
-    assigned = {}
-    counts = {}
-    for child in gast.walk(node):
-        if isinstance(child, gast.Name) and not isinstance(child.ctx, gast.Load):
-            counts[child.id] = counts.get(child.id, 0) + 1
-        if (isinstance(child, gast.Assign) and isinstance(child.value, gast.Lambda)
-                and isinstance(child.targets[0], gast.Name)):
-            assigned[child.targets[0].id] = child.value
-    callees = {id(child.func) for child in gast.walk(node) if isinstance(child, gast.Call)}
-    misused = {child.id for child in gast.walk(node) if isinstance(child, gast.Name)
-               and isinstance(child.ctx, gast.Load) and id(child) not in callees}
-    return {name: lam for name, lam in assigned.items() if counts.get(name) == 1 and name not in misused}
+def _parameter_entries(args):
+    """(parameter node, inspect kind, default node or None) of a def's parameters, in order."""
+    positional = list(args.posonlyargs) + list(args.args)
+    defaults = [None] * (len(positional) - len(args.defaults)) + list(args.defaults)
+    kinds = ([inspect.Parameter.POSITIONAL_ONLY] * len(args.posonlyargs)
+             + [inspect.Parameter.POSITIONAL_OR_KEYWORD] * len(args.args))
+    entries = list(zip(positional, kinds, defaults))
+    if args.vararg is not None:
+        entries.append((args.vararg, inspect.Parameter.VAR_POSITIONAL, None))
+    entries += [(param, inspect.Parameter.KEYWORD_ONLY, default)
+                for param, default in zip(args.kwonlyargs, args.kw_defaults)]
+    if args.kwarg is not None:
+        entries.append((args.kwarg, inspect.Parameter.VAR_KEYWORD, None))
+    return entries
+
+
+class _Nested:
+    """A nested def the body has defined: where its parameters and locals are."""
+
+    def __init__(self, node, parameters, assigned):
+        self.node = node
+        self.parameters = parameters
+        self.assigned = assigned
+        self.locals = [p.name for p in parameters] + sorted(assigned - {p.name for p in parameters})
+
+
+# Arguments of these types are values, not objects whose methods tangent resolves.
+_VALUE_TYPES = (numpy.ndarray, numpy.generic, int, float, complex, bool, str, bytes, list, tuple,
+                dict, type(None))
+
+
+def _literal_sequence(call):
+    """Whether a call's first argument is a list or tuple display without *, and at most a start follows."""
+    return (len(call.args) in (1, 2) and isinstance(call.args[0], (gast.List, gast.Tuple))
+            and not any(isinstance(elt, gast.Starred) for elt in call.args[0].elts)
+            and all(kw.arg == 'start' for kw in call.keywords)
+            and not (len(call.args) == 2 and call.keywords))
+
+
+def _label(function, atoms, fallback):
+    """A temporary's name listing what it combines: max_x_y_z, sum_a_b."""
+    label = '_'.join([function] + [describe(atom) for atom in atoms])
+    return label if len(label) <= 30 and 't' not in [describe(atom) for atom in atoms] else fallback
+
+
+def _empty(node):
+    return isinstance(node, (gast.Tuple, gast.Dict)) and not (getattr(node, 'elts', None)
+                                                              or getattr(node, 'keys', None))
+
+
+def _registry():
+    from tangent.rules import registry
+    return registry
+
+
+def _differentiated_from_source(function):
+    """Whether tangent differentiates calls to `function` from its Python source."""
+    if not (inspect.isfunction(function) or inspect.ismethod(function)
+            or isinstance(function, functools.partial)):
+        return False
+    if hasattr(function, '__tangent__') or getattr(function, '__module__', None) == runtime.__name__:
+        return False
+    registry = _registry()
+    return (registry.adjoint_of(function) is None and registry.tangent_template_of(function) is None
+            and not registry.is_non_differentiable(function))
+
+
+def _callee_name(function):
+    while isinstance(function, functools.partial):
+        function = function.func
+    return getattr(function, '__name__', 'callee')

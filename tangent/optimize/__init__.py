@@ -2,15 +2,18 @@
 from tangent.optimize import dce, fold, propagate
 
 
-def optimize(function, scope, protected=frozenset()):
+def optimize(function, scope, protected=frozenset(), facts=None):
     """Simplify a generated FunctionDef in place and return it.
 
-    protected: names whose in-place writes must stay (user arrays).
+    protected: names whose in-place writes must stay (user arrays). facts: a
+    kinds.ShapeFacts with the kinds and shapes of variables, or None.
     Each pass reports whether it changed anything; stop when none did.
     """
+    if facts is not None:
+        facts.cover(function)
     for _ in range(12):
-        changed = fold.fold(function, scope)
-        changed |= propagate.propagate(function, scope)
+        changed = fold.fold(function, scope, facts)
+        changed |= propagate.propagate(function, scope, facts)
         changed |= dce.eliminate_dead_code(function, scope, protected)
         if not changed:
             break

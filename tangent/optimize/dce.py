@@ -13,6 +13,7 @@ from tangent.frontend.resolve import MISSING
 
 from tangent.analysis import cfg
 from tangent.optimize.purity import is_pure_expression
+from tangent.optimize.walk import nodes
 from tangent.transform.base import COMMENT
 
 
@@ -142,7 +143,7 @@ def alias_groups(function, scope):
             name = parent[name]
         return name
 
-    for node in gast.walk(function):
+    for node in nodes(function):
         if isinstance(node, gast.Assign) and isinstance(node.targets[0], gast.Name):
             if getattr(node, 'tangent_pair', None) is not None:
                 continue

@@ -10,6 +10,7 @@ import collections
 import gast
 
 from tangent import quoting
+from tangent.optimize import walk
 from tangent.optimize.purity import is_pure_expression
 from tangent.transform.base import COMMENT
 
@@ -17,11 +18,17 @@ from tangent.transform.base import COMMENT
 _MAX_LINE = 88
 
 
-def propagate(function, scope):
-    """Propagate in place; returns whether anything changed."""
+def propagate(function, scope, facts=None):
+    """Propagate in place; returns whether anything changed.
+
+    facts (kinds.ShapeFacts or None): lets a temporary be inlined into a line
+    that gets too long when folding then shortens it again.
+    """
     changed = _coalesce_copies(function)
-    changed |= _propagate_copies(function.body)
-    changed |= _inline_single_uses(function, scope)
+    mover = _Mover(function, scope)
+    changed |= _propagate_copies(function.body, mover)
+    changed |= _drop_copies(function, scope, mover)
+    changed |= _inline_single_uses(function, scope, facts)
     changed |= _merge_accumulations(function.body)
     return changed
 
@@ -62,22 +69,11 @@ def _merge_accumulations(body):
 
 def stored_names(stmt):
     """Names a statement (including nested blocks) may assign or write into."""
-    names = set()
-    for node in gast.walk(stmt):
-        if isinstance(node, gast.Name) and isinstance(node.ctx, (gast.Store, gast.Del)):
-            names.add(node.id)
-        elif isinstance(node, (gast.Assign, gast.AugAssign)):
-            targets = node.targets if isinstance(node, gast.Assign) else [node.target]
-            for target in targets:
-                while isinstance(target, (gast.Subscript, gast.Attribute)):
-                    target = target.value
-                if isinstance(target, gast.Name):
-                    names.add(target.id)
-    return names
+    return walk.names(stmt)[0]
 
 
 def _loaded(node):
-    return [child for child in gast.walk(node) if isinstance(child, gast.Name) and isinstance(child.ctx, gast.Load)]
+    return walk.names(node)[1]
 
 
 def _blocks(body):
@@ -136,23 +132,33 @@ def _coalescible_definition(block, index, source, target):
     return None
 
 
-def _propagate_copies(body):
+def _propagate_copies(body, mover=None):
     changed = False
     for block in _blocks(body):
-        facts = [(stored_names(stmt), _loaded(stmt)) for stmt in block]
+        facts = [walk.names(stmt) for stmt in block]
         for index, stmt in enumerate(block):
             if not _is_copy(stmt):
                 continue
             source, target = stmt.value.id, stmt.targets[0].id
-            for later, (stores, loads) in zip(block[index + 1:], facts[index + 1:]):
+            position = index + 1
+            while position < len(block):
+                later, (stores, loads) = block[position], facts[position]
                 if isinstance(later, gast.Return):
                     break  # `return dx` reads better than `return dy`
+                if (source in stores and target not in stores and mover is not None
+                        and mover.sink(block, facts, position, target)):
+                    # `t = g; g = f(t); h += t`: with `h += t` first, t is g throughout.
+                    changed = True
+                    continue
+                position += 1
                 compound = isinstance(later, (gast.If, gast.For, gast.While, gast.With))
                 if compound and stores & {source, target}:
                     break
-                if (isinstance(later, gast.AugAssign) and not isinstance(later.target, gast.Name)) \
-                        or _writes_into(later, target):
+                if _writes_into(later, target):
                     break
+                if isinstance(later, gast.AugAssign) and not isinstance(later.target, gast.Name) and (
+                        mover is None or mover.writes(later, set()) & mover.aliases({source, target})):
+                    break  # dx[i] += g may change what source and target refer to
                 for name in loads:
                     if name.id == target:
                         name.id = source
@@ -160,6 +166,160 @@ def _propagate_copies(body):
                 if stores & {source, target}:
                     break
     return changed
+
+
+def _drop_copies(function, scope, mover):
+    """`g = tangent.copy(d[i]); d[i] = 0.0; h = g * w` becomes `h = d[i] * w; d[i] = 0.0`.
+
+    The copy only protects g from the write into d. Once every read of g comes
+    before any write into d (moving the write down where it commutes), g can
+    share d's memory.
+    """
+    from tangent import runtime
+
+    def is_copy_call(stmt):
+        return (isinstance(stmt, gast.Assign) and isinstance(stmt.targets[0], gast.Name)
+                and isinstance(stmt.value, gast.Call) and len(stmt.value.args) == 1
+                and not stmt.value.keywords and scope.resolve(stmt.value.func) is runtime.copy
+                and getattr(stmt, 'tangent_pair', None) is None)
+    if not any(is_copy_call(stmt) for block in _blocks(function.body) for stmt in block):
+        return False
+    loads = collections.Counter(name.id for name in _loaded(function))
+    stores = collections.Counter()
+    in_place = set()
+    for node in walk.nodes(function):
+        if isinstance(node, gast.Name) and not isinstance(node.ctx, gast.Load):
+            stores[node.id] += 1
+        elif isinstance(node, (gast.Assign, gast.AugAssign)):
+            for target in (node.targets if isinstance(node, gast.Assign) else [node.target]):
+                if isinstance(node, gast.AugAssign) or isinstance(target, gast.Subscript):
+                    while isinstance(target, (gast.Subscript, gast.Attribute)):
+                        target = target.value
+                    if isinstance(target, gast.Name):
+                        in_place.add(target.id)
+    changed = False
+    for block in _blocks(function.body):
+        facts = [walk.names(stmt) for stmt in block]
+        for index, stmt in enumerate(block):
+            if not is_copy_call(stmt):
+                continue
+            name, copied = stmt.targets[0].id, stmt.value.args[0]
+            base = copied
+            while isinstance(base, gast.Subscript):
+                base = base.value
+            if not isinstance(base, gast.Name) or stores[name] != 1 or name in in_place:
+                continue
+            protected = mover.aliases({base.id})
+            # The first write into the copied array moves below the reads of the copy.
+            for later in range(index + 1, len(block)):
+                if not mover.simple(block[later]):
+                    break
+                if mover.writes(block[later], facts[later][0]) & protected:
+                    if name not in {node.id for node in facts[later][1]}:
+                        mover.sink(block, facts, later, name)
+                    break
+            # Then, if every read of the copy comes before any write into the array, it
+            # can read the array itself.
+            reads = 0
+            for later in range(index + 1, len(block)):
+                if not mover.simple(block[later]):
+                    break
+                reads += _operand_reads(block[later], name)
+                if mover.writes(block[later], facts[later][0]) & protected:
+                    break  # (its own reads happen before its write)
+            if reads and reads == loads[name]:
+                stmt.value = copied
+                return True  # the next round sees the new alias of the array
+    return changed
+
+
+def _operand_reads(stmt, name):
+    """How often `stmt` reads `name` as an operand of arithmetic that makes a new array.
+
+    (`g * w`, `g / w`, `g @ w`, `-g` never return g itself; `g + tangent.ZERO` and
+    a plain `h = g` do, and then h would share the array's memory too.)
+    """
+    count = 0
+    for node in walk.nodes(stmt):
+        if isinstance(node, gast.BinOp) and isinstance(node.op, (gast.Mult, gast.Div, gast.MatMult)):
+            operands = (node.left, node.right)
+        elif isinstance(node, gast.UnaryOp) and isinstance(node.op, gast.USub):
+            operands = (node.operand,)
+        else:
+            continue
+        count += sum(isinstance(operand, gast.Name) and operand.id == name for operand in operands)
+    return count
+
+
+class _Mover:
+    """Moves a statement later in its block, past statements it does not depend on."""
+
+    def __init__(self, function, scope):
+        from tangent.optimize import dce
+        self.scope = scope
+        self.groups = dce.alias_groups(function, scope)
+
+    def sink(self, block, facts, position, target):
+        """Move block[position] past the later reads of `target` it may be moved past."""
+        mover = block[position]
+        if not self.simple(mover):
+            return False
+        last = None
+        for later in range(position + 1, len(block)):
+            stores, loads = facts[later]
+            if not self.simple(block[later]):
+                break
+            if any(name.id == target for name in loads):
+                last = later
+            if target in stores:
+                break
+        if last is None:
+            return False
+        for later in range(position + 1, last + 1):
+            if not self.commute(mover, block[later], facts[position], facts[later]):
+                return False
+        # (after the pop, the last reader is at index last - 1: insert right after it)
+        block.insert(last, block.pop(position))
+        facts.insert(last, facts.pop(position))
+        return True
+
+    def simple(self, stmt):
+        if not isinstance(stmt, (gast.Assign, gast.AugAssign, gast.Expr)) or _is_comment(stmt):
+            return False
+        return getattr(stmt, 'tangent_pair', None) is not None or not _has_effects(stmt, self.scope)
+
+    def writes(self, stmt, stores):
+        """The names whose objects `stmt` may change: rebinds, and in-place writes with their aliases."""
+        names = set(stores)
+        targets = stmt.targets if isinstance(stmt, gast.Assign) else [getattr(stmt, 'target', None)]
+        for target in targets:
+            if isinstance(stmt, gast.AugAssign) or isinstance(target, gast.Subscript):
+                while isinstance(target, (gast.Subscript, gast.Attribute)):
+                    target = target.value
+                if isinstance(target, gast.Name):
+                    names |= self.groups.get(target.id, {target.id})
+        return names
+
+    def aliases(self, names):
+        """The names that may refer to the same objects as `names`."""
+        result = set()
+        for name in names:
+            result |= self.groups.get(name, {name})
+        return result
+
+    def commute(self, first, second, first_facts, second_facts):
+        if getattr(first, 'tangent_pair', None) is not None and getattr(second, 'tangent_pair', None) is not None:
+            return False  # two stack operations keep their order
+        first_writes = self.writes(first, first_facts[0])
+        second_writes = self.writes(second, second_facts[0])
+        first_loads = {name.id for name in first_facts[1]}
+        second_loads = {name.id for name in second_facts[1]}
+        return not (first_writes & (second_loads | second_writes) or second_writes & first_loads)
+
+
+def _is_comment(stmt):
+    return (isinstance(stmt, gast.Expr) and isinstance(stmt.value, gast.Call)
+            and isinstance(stmt.value.func, gast.Name) and stmt.value.func.id == COMMENT)
 
 
 def _writes_into(stmt, name):
@@ -170,15 +330,16 @@ def _writes_into(stmt, name):
     return False
 
 
-def _inline_single_uses(function, scope):
+def _inline_single_uses(function, scope, shape_facts=None):
     counts = collections.Counter(name.id for name in _loaded(function))
     changed = False
+    shortened = _folded_length(scope, shape_facts) if shape_facts is not None else None
     for block in _blocks(function.body):
         facts = [_Facts(stmt, scope) for stmt in block]
         index = 0
         while index < len(block):
             stmt = block[index]
-            if _inline_candidate(stmt, counts, scope) and _try_inline(block, facts, index):
+            if _inline_candidate(stmt, counts, scope) and _try_inline(block, facts, index, shortened):
                 del block[index]
                 del facts[index]
                 changed = True
@@ -193,9 +354,9 @@ class _Facts:
     __slots__ = ('stores', 'loads', 'use_sites', 'effects')
 
     def __init__(self, stmt, scope):
-        self.stores = stored_names(stmt)
-        self.loads = {name.id for name in _loaded(stmt)}
-        self.use_sites = _use_sites(stmt)
+        self.stores, loaded = walk.names(stmt)
+        self.loads = {name.id for name in loaded}
+        self.use_sites = loaded if isinstance(stmt, (gast.Assign, gast.AugAssign, gast.Expr)) else _use_sites(stmt)
         self.effects = _has_effects(stmt, scope)
 
 
@@ -209,7 +370,7 @@ def _inline_candidate(stmt, counts, scope):
         and not isinstance(stmt.value, gast.Name)
 
 
-def _try_inline(block, facts, index):
+def _try_inline(block, facts, index, shortened=None):
     stmt = block[index]
     name = stmt.targets[0].id
     depends = {child.id for child in _loaded(stmt.value)} | {name}
@@ -218,7 +379,8 @@ def _try_inline(block, facts, index):
         uses = [child for child in fact.use_sites if child.id == name]
         if uses:
             (use,) = uses
-            if _inlined_length(later, name, stmt.value) > _MAX_LINE:
+            if _inlined_length(later, name, stmt.value) > _MAX_LINE and not (
+                    shortened is not None and shortened(later, use, stmt.value) <= _MAX_LINE):
                 return False  # a named temporary reads better than a very long line
             _replace(later, use, stmt.value)
             facts[position].loads |= depends - {name}
@@ -271,6 +433,19 @@ def _approximate_length(node):
             length += 4
         elif isinstance(child, (gast.Call, gast.Subscript, gast.Tuple)):
             length += 2 + 2 * max(len(getattr(child, 'args', getattr(child, 'elts', ()))) - 1, 0)
+    return length
+
+
+def _folded_length(scope, shape_facts):
+    """length(statement, use, value): how long the statement is once value is inlined and folded."""
+    from tangent.optimize import fold
+
+    def length(stmt, use, value):
+        trial = quoting.clone(stmt)
+        (copy,) = [node for node, original in zip(gast.walk(trial), gast.walk(stmt)) if original is use]
+        _replace(trial, copy, quoting.clone(value))
+        fold.fold(trial, scope, shape_facts)
+        return _approximate_length(trial)
     return length
 
 

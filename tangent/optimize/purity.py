@@ -12,7 +12,8 @@ _PURE_BUILTINS = {len, range, reversed, float, int, abs, min, max, slice, tuple,
 
 def is_pure_expression(node, scope):
     """No side effects and no dependence on mutable state beyond its operands."""
-    for child in gast.walk(node):
+    from tangent.optimize.walk import nodes
+    for child in nodes(node):
         if isinstance(child, gast.Call) and not _is_pure_callee(child.func, scope):
             return False
         if isinstance(child, (gast.Yield, gast.YieldFrom, gast.Await, gast.NamedExpr)):

@@ -175,7 +175,7 @@ _loaded = False
 _optional_loaded = False
 # Importing a rule module registers its templates; families live in their own module.
 _RULE_MODULES = ('syntax_rules', 'ufunc_rules', 'reduction_rules', 'linalg_rules', 'shape_rules',
-                 'fft_rules', 'numpy_rules', 'numpy_extra_rules', 'runtime_rules')
+                 'fft_rules', 'numpy_rules', 'numpy_extra_rules', 'runtime_rules', 'builtin_rules')
 _OPTIONAL_RULE_MODULES = ('scipy_rules', 'scipy_extra_rules')
 
 

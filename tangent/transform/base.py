@@ -1,5 +1,6 @@
 """What reverse and forward mode share: analyses, names, gradient states and zeros."""
 import dataclasses
+import functools
 import inspect
 
 import gast
@@ -9,8 +10,10 @@ from tangent.analysis import cfg
 from tangent.analysis import kinds as kinds_module
 from tangent.analysis.activity import Activity, assigned_name
 from tangent.analysis.kinds import Kinds
-from tangent.errors import error_at
+from tangent.errors import TangentError, error_at
+from tangent.frontend import arguments
 from tangent.frontend.resolve import MISSING
+from tangent.positional import needs_view, positional
 from tangent.transform.adjoint_state import MAYBE, OWNED, SHARED, UNSET, States, join
 
 COMMENT = '__tangent_comment__'
@@ -156,16 +159,30 @@ class Transformation:
         """A user function's call arguments in parameter order, after checking the callee."""
         if not hasattr(function, '__tangent__'):
             from tangent import derive
-            derive.normalize(function)  # refuse what the callee cannot do now, not mid-call
+            try:
+                # Refuse what the callee cannot do now, not in the middle of a call.
+                derive.normalize(positional(function) if needs_view(function) else function)
+            except TangentError as exc:
+                if exc.filename is not None:
+                    raise
+                raise error_at(stmt, self.origin, 'call to %s' % callee_name(function),
+                               exc.reason) from None
         return bind_positional(function, call, self.scope, stmt, self.origin)
 
     def derivative_call(self, call, wrt, args, mode=None):
-        """`tangent.autodiff(f, wrt=..., mode=...)(*args)`: f looked up live, as the primal does."""
+        """`tangent.autodiff(f, wrt=..., mode=...)(*args)`: f looked up live, as the primal does.
+
+        A callee with *args, **kwargs or keyword-only parameters, a partial and a
+        bound method are differentiated through their positional view,
+        `tangent.positional(f)`, which takes `args` in the same order.
+        """
         keywords = [gast.keyword(arg='wrt', value=quoting.expression(repr(tuple(wrt))))]
         if mode is not None:
             keywords.append(gast.keyword(arg='mode', value=quoting.constant(mode)))
-        return gast.Call(func=gast.Call(func=self.helper('autodiff'), args=[quoting.clone(call.func)],
-                                        keywords=keywords),
+        callee = quoting.clone(call.func)
+        if needs_view(resolve_callee(call, self.scope)):
+            callee = gast.Call(func=self.helper('positional'), args=[callee], keywords=[])
+        return gast.Call(func=gast.Call(func=self.helper('autodiff'), args=[callee], keywords=keywords),
                          args=args, keywords=[])
 
     def zero_value(self, var):
@@ -363,22 +380,48 @@ def _tangent_package():
 
 
 def bind_positional(function, call, scope, stmt, origin):
-    """A call's arguments in the callee's parameter order, defaults filled in."""
-    signature = inspect.signature(function)
-    for parameter in signature.parameters.values():
-        if parameter.kind not in (parameter.POSITIONAL_ONLY, parameter.POSITIONAL_OR_KEYWORD):
-            raise error_at(stmt, origin, 'call to %s' % function.__name__,
-                           '%s takes *args, **kwargs or keyword-only arguments, which are not '
-                           'supported yet in differentiated calls.' % function.__name__)
-    bound = signature.bind(*call.args, **{kw.arg: kw.value for kw in call.keywords})
-    bound.apply_defaults()
+    """A call's arguments in the callee's parameter order, defaults filled in.
+
+    A *args parameter gets one tuple and **kwargs one dict (anf.py packed them
+    into names): the order in which the callee's positional view takes them.
+    """
+    name = callee_name(function)
+    parameters = inspect.signature(function).parameters.values()
+    if hasattr(function, '__tangent__') and not arguments.is_positional(parameters):
+        raise error_at(stmt, origin, 'call to a derivative of a function with *args or keywords',
+                       'differentiating a derivative of %s inside another function is not '
+                       'supported; differentiate the outer function with respect to the '
+                       'arguments directly.' % name)
+    try:
+        bound = arguments.bind(parameters, call.args, call.keywords, name)
+    except arguments.BindError as exc:
+        raise error_at(stmt, origin, 'call to %s' % name, '%s.' % exc) from None
     positional = []
-    for parameter, value in bound.arguments.items():
-        if not isinstance(value, gast.AST):
+    for parameter, value in bound.items():
+        if isinstance(value, gast.Tuple) and not value.elts:
+            value = quoting.constant(())
+        elif not isinstance(value, gast.AST):
             value = (quoting.constant(value) if _is_literal(value) else
-                     quoting.name(scope.bind('%s_%s_default' % (function.__name__, parameter), value)))
+                     quoting.name(scope.bind('%s_%s_default' % (name, parameter), value)))
         positional.append(value)
     return positional
+
+
+def is_user_callee(function):
+    """Whether a call to `function` is differentiated from its Python source.
+
+    Functions, methods and partials are (through positional.py when needed);
+    so are derivatives that tangent generated.
+    """
+    return (inspect.isfunction(function) or inspect.ismethod(function)
+            or isinstance(function, functools.partial) or hasattr(function, '__tangent__'))
+
+
+def callee_name(function):
+    """The name of the function a call runs (through partials and methods)."""
+    while isinstance(function, functools.partial):
+        function = function.func
+    return getattr(function, '__name__', 'callee')
 
 
 def resolve_callee(call, scope):
@@ -399,6 +442,10 @@ def resolve_callee(call, scope):
 def _static_value(node, scope):
     if isinstance(node, gast.Constant):
         return node.value
+    if (isinstance(node, gast.Call) and scope.resolve(node.func) is positional
+            and len(node.args) == 1 and not node.keywords):
+        target = _static_value(node.args[0], scope)  # tangent.positional(h) in generated code
+        return MISSING if target is MISSING else positional(target)
     if isinstance(node, (gast.Tuple, gast.List)):
         values = [_static_value(elt, scope) for elt in node.elts]
         return MISSING if MISSING in values else tuple(values)

@@ -8,7 +8,6 @@ them, which the optimiser folds away, so `x * c` with a constant c costs one
 multiplication. Control flow is kept as it is; where two paths disagree on
 whether a tangent exists, the missing side gets a zero (see base.merge).
 """
-import inspect
 
 import gast
 
@@ -20,7 +19,7 @@ from tangent.errors import error_at
 from tangent.rules import registry
 from tangent.transform import template as templates
 from tangent.transform.adjoint_state import MAYBE, OWNED, SHARED, UNSET, States
-from tangent.transform.base import Transformation, resolve_callee
+from tangent.transform.base import Transformation, is_user_callee, resolve_callee
 
 
 class ForwardMode(Transformation):
@@ -264,7 +263,7 @@ class ForwardMode(Transformation):
             bindings = templates.bind_arguments(template, call.args, keywords, where)
             operands = list(call.args) + [kw.value for kw in call.keywords]
             return self.apply_template(stmt, template, bindings, operands, states)
-        if inspect.isfunction(function) or hasattr(function, '__tangent__'):
+        if is_user_callee(function):
             return self.user_call(stmt, call, function, states)
         source = quoting.to_source(call.func)
         raise error_at(stmt, self.origin, 'call to %s' % source,

@@ -19,7 +19,6 @@ Gradient accumulation is resolved statically (see adjoint_state.py): the
 first contribution to a gradient is an assignment, later ones additions, and
 zeros are only created where two paths disagree.
 """
-import inspect
 import io
 import itertools
 import linecache
@@ -33,10 +32,12 @@ from tangent import quoting
 from tangent import runtime
 from tangent.analysis import kinds as kinds_module
 from tangent.errors import error_at
+from tangent.frontend.resolve import MISSING
 from tangent.rules import registry
 from tangent.transform import template as templates
 from tangent.transform.adjoint_state import MAYBE, OWNED, SHARED, UNSET, States
-from tangent.transform.base import Transformation, resolve_callee
+from tangent.optimize.purity import is_pure_expression
+from tangent.transform.base import Transformation, _written_in_place, callee_name, is_user_callee, resolve_callee
 
 
 SPLIT = '__tangent_split__'
@@ -167,6 +168,8 @@ class ReverseMode(Transformation):
                 name = target.id
                 if name in self.conditions or name in self.stacks or not (in_loop or self.def_counts[name] > 1):
                     return [stmt]
+                if self.is_loop_invariant(stmt):
+                    return [stmt]  # the same value in every iteration: nothing to restore
                 if name not in self.params:
                     self.saved_names.add(name)
                 return [self.push(id(stmt), quoting.name(name)), stmt]
@@ -185,6 +188,30 @@ class ReverseMode(Transformation):
         if isinstance(stmt, gast.With):
             return []  # insert_grad_of bodies run in the backward pass
         return [stmt]
+
+    def is_loop_invariant(self, stmt):
+        """`v = expr` assigned only here, from values no iteration changes.
+
+        Such a statement gives `v` the same value in every iteration (the first
+        one reads nothing older: `v` has no other definition), so the backward
+        pass finds that value in `v` throughout and nothing needs saving.
+        """
+        name = stmt.targets[0].id
+        if self.def_counts[name] != 1 or self.generated:
+            return False
+        written = self.written_in_place()
+        if name in written or not is_pure_expression(stmt.value, self.scope):
+            return False
+        for node in gast.walk(stmt.value):
+            if isinstance(node, gast.Name) and node.id in self.scope.locals:
+                if node.id not in self.stable or node.id in written:
+                    return False
+        return True
+
+    def written_in_place(self):
+        if not hasattr(self, '_written'):
+            self._written = _written_in_place(self.fn)
+        return self._written
 
     def forward_loop(self, stmt, in_loop):
         out = []
@@ -391,7 +418,7 @@ class ReverseMode(Transformation):
             if not (isinstance(expr, gast.Name) and expr.id == dvar):
                 code.append(self.fresh_assignment(var, expr))
             # Arithmetic makes a new object; anything else may alias another gradient.
-            states[var] = OWNED if isinstance(expr, (gast.BinOp, gast.UnaryOp)) else SHARED
+            states[var] = OWNED if self.makes_new_object(expr) else SHARED
         elif kinds_module.is_numeric(self.var_kind(var)) and state == OWNED:
             # Nothing else refers to this gradient's array: add in place, no allocation.
             self.ensure_owned(var, states, code)  # (emits nothing; keeps the owner a new object)
@@ -403,6 +430,20 @@ class ReverseMode(Transformation):
             code.append(quoting.assign(dvar, gast.Call(func=self.helper('add_grad'),
                                                        args=[quoting.name(dvar), expr], keywords=[])))
             states[var] = SHARED
+
+    def makes_new_object(self, expr):
+        """Whether `expr` evaluates to an object nothing else refers to."""
+        if isinstance(expr, (gast.BinOp, gast.UnaryOp)):
+            return True
+        if not isinstance(expr, gast.Call) or expr.keywords and not all(
+                kw.arg in ('axis', 'keepdims') for kw in expr.keywords):
+            return False
+        if isinstance(expr.func, gast.Attribute) and expr.func.attr == 'sum' \
+                and self.scope.resolve(expr.func) is MISSING:
+            return True  # g.sum(axis=...), written by unbroadcast_by_shapes
+        function = self.scope.resolve(expr.func)
+        return isinstance(function, numpy.ufunc) or function in (
+            runtime.matmul_adjoint_a, runtime.matmul_adjoint_b, runtime.dot_adjoint_a, runtime.dot_adjoint_b)
 
     def backward_subscript_read(self, stmt, value, cotangent, states):
         code = []
@@ -472,7 +513,7 @@ class ReverseMode(Transformation):
                            'differentiated again in reverse mode. Take it forward-over-reverse: '
                            'tangent.hessian, tangent.hvp, or tangent.autodiff(tangent.grad(f), '
                            'mode="forward").')
-        if inspect.isfunction(function) or hasattr(function, '__tangent__'):
+        if is_user_callee(function):
             return self.backward_user_call(stmt, call, function, cotangent, states, code, restore)
         source = quoting.to_source(call.func)
         raise error_at(stmt, self.origin, 'call to %s' % source,
@@ -493,7 +534,7 @@ class ReverseMode(Transformation):
         if not wrt:
             return code + restore
         derivative = self.derivative_call(call, wrt, positional + [quoting.name(cotangent)])
-        function_name = function.__name__
+        function_name = callee_name(function)
         temps = [self.namer.fresh('%s_from_%s' % (self.dname(positional[index].id), function_name))
                  for index in wrt]
         if len(temps) == 1:
@@ -563,6 +604,9 @@ class ReverseMode(Transformation):
                                                 and op.id == target.id)]
         if result_kind == kinds_module.SCALAR:
             return expr.args[0]
+        summed = self.unbroadcast_by_shapes(stmt, expr.args[0], target)
+        if summed is not None:
+            return summed
         if not others:
             # x * x, -x: an elementwise operator on one array keeps its shape. A
             # one-argument function may not (a user template for broadcast_to).
@@ -570,6 +614,72 @@ class ReverseMode(Transformation):
         if all(self.kind_before(stmt, op) == kinds_module.SCALAR for op in others):
             return expr.args[0]
         return expr
+
+    def unbroadcast_by_shapes(self, stmt, grad, target):
+        """unbroadcast(grad, target) spelled out where both shapes are known, else None.
+
+        The same shape: grad itself. Leading axes or size-1 axes to sum (a bias over
+        a batch): one `.sum(axis=...)`. A scalar target keeps the call, which also
+        gives a Python number's gradient the type float.
+        """
+        before = self.kinds.before(self.graph, stmt)
+        target_kind, target_value_shape = self.kinds.value(target, kinds_module.values_of(before))
+        target_shape = kinds_module.dims(target_value_shape)
+        if target_shape is None or not kinds_module.is_numeric(target_kind):
+            return None
+        grad_shape = kinds_module.dims(self.gradient_shape(stmt, grad, before))
+        if grad_shape is None:
+            return None
+        if grad_shape == target_shape:
+            return grad
+        if target_value_shape == kinds_module.ITEM:
+            # An element read from an array (theta[0]): its gradient only flows back
+            # into the array's, so a NumPy scalar sum serves.
+            if (isinstance(grad, gast.BinOp) and isinstance(grad.op, gast.Mult) and len(grad_shape) == 1
+                    and self.kinds.value(grad.left, self.gradient_values(stmt, before))[1] == grad_shape
+                    and self.kinds.value(grad.right, self.gradient_values(stmt, before))[1] == grad_shape):
+                return gast.BinOp(left=grad.left, op=gast.MatMult(), right=grad.right)  # sum(a * b)
+            return gast.Call(func=gast.Attribute(value=grad, attr='sum', ctx=gast.Load()), args=[],
+                             keywords=[])
+        if target_kind != kinds_module.ARRAY or len(grad_shape) < len(target_shape):
+            return None
+        extra = len(grad_shape) - len(target_shape)
+        kept = [extra + axis for axis, size in enumerate(target_shape)
+                if size == 1 and grad_shape[extra + axis] != 1]
+        if extra and kept:
+            return None
+        axes = list(range(extra)) if extra else kept
+        axis = quoting.constant(axes[0]) if len(axes) == 1 else gast.Tuple(
+            elts=[quoting.constant(a) for a in axes], ctx=gast.Load())
+        keywords = [gast.keyword(arg='axis', value=axis)] if target_shape else []
+        if kept:
+            keywords.append(gast.keyword(arg='keepdims', value=quoting.constant(True)))
+        return gast.Call(func=gast.Attribute(value=grad, attr='sum', ctx=gast.Load()), args=[],
+                         keywords=keywords)
+
+    def gradient_shape(self, stmt, grad, before):
+        """The shape of a template's gradient expression for statement `stmt`.
+
+        Derivative names have their variables' shapes; the statement's result (and
+        its derivative) the shape after it. An elementwise primitive's gradient
+        expressions all have the result's shape.
+        """
+        values = self.gradient_values(stmt, before)
+        shape = self.kinds.value(grad, values)[1]
+        if shape is None and self.is_elementwise(stmt.value):
+            shape = values[stmt.targets[0].id][1]
+        return shape
+
+    def gradient_values(self, stmt, before):
+        """(kind, shape) of the variables a template's gradient expression for `stmt` reads."""
+        values = kinds_module.values_of(before)
+        result = stmt.targets[0].id
+        after = self.kinds.after(self.graph, stmt)
+        values[result] = (after.get(result, kinds_module.UNKNOWN), after.shapes.get(result))
+        for var, dvar in self.dnames.items():
+            if var in values:
+                values[dvar] = values[var]
+        return values
 
     def is_elementwise(self, value):
         if isinstance(value, (gast.BinOp, gast.UnaryOp)):

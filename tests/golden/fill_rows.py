@@ -16,11 +16,10 @@ def dfill_rows_dx_dW(x, W, dout2=1.0):
     dx = tangent.zeros_like(x)
     for i in reversed(range(x_shape_02)):
         # grad of: out[i] = np.tanh(x[i] @ W)
-        dtanh_x_i_at_W = tangent.copy(dout[i])
+        dx_i_at_W = dout[i] * (1.0 - tanh_x_i_at_W * tanh_x_i_at_W)
         dout[i] = 0.0
-        dx_i_at_W = dtanh_x_i_at_W * (1.0 - tanh_x_i_at_W * tanh_x_i_at_W)
         tanh_x_i_at_W = stack.pop()
-        dW = dW + tangent.matmul_adjoint_b(dx_i_at_W, x_i, W)
-        dx[i] += tangent.matmul_adjoint_a(dx_i_at_W, x_i, W)
+        dW += np.outer(x_i, dx_i_at_W)
+        dx[i] += W @ dx_i_at_W
         x_i = stack.pop()
     return (dx, dW)

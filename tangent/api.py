@@ -22,7 +22,7 @@ _MAX_KEYS = 4096
 
 
 _DISPATCHER = '''\
-def make(lookup, bind, build, ndarray):
+def make(lookup, bind, build, ndarray, complete):
     def derivative(*args, **kwargs):
         if kwargs:
             args = bind(args, kwargs)
@@ -30,6 +30,7 @@ def make(lookup, bind, build, ndarray):
             {names} = args
             key = ({key})
         else:
+            args = complete(args)
             key = tuple([arg.shape if type(arg) is ndarray else type(arg) for arg in args])
         impl = lookup(key)
         if impl is None:
@@ -125,16 +126,36 @@ class Derivative:
     def dispatcher(self):
         """The function users call: a closure, cheaper to call than a method."""
         make = _dispatcher_maker(len(self.__signature__.parameters))
-        derivative = make(self._impls.get, self._bind, self._build, _ndarray)
+        derivative = make(self._impls.get, self._bind, self._build, _ndarray, self._complete)
         for attribute in ('__module__', '__name__', '__qualname__', '__doc__'):
             setattr(derivative, attribute, getattr(self.func, attribute, None))
         derivative.__signature__ = self.__signature__
         derivative.__tangent__ = self
         return derivative
 
+    def _complete(self, args):
+        """Positional arguments, with f's defaults filled in before a forward derivative's tangents."""
+        if self.kind not in _FORWARD_KINDS or len(args) < len(self.wrt):
+            return args
+        split = len(args) - len(self.wrt)
+        try:
+            bound = self.signature.bind(*args[:split])
+        except TypeError as exc:
+            raise TypeError('%s takes the arguments of %s, then one tangent per wrt entry (%s): %s'
+                            % (self.func.__qualname__, self.func.__qualname__, ', '.join(self.wrt), exc)) from None
+        bound.apply_defaults()
+        return tuple(bound.args) + tuple(args[split:])
+
     def _bind(self, args, kwargs):
         if self.kind in _FORWARD_KINDS:
-            return self.__signature__.bind(*args, **kwargs).args
+            tangent_names = list(self.__signature__.parameters)[len(self.params):]
+            tangents = [kwargs.pop(name) for name in tangent_names if name in kwargs]
+            if tangents:
+                args = tuple(args) + tuple(tangents)
+            split = len(args) - len(self.wrt)
+            bound = self.signature.bind(*args[:split], **kwargs)
+            bound.apply_defaults()
+            return tuple(bound.args) + tuple(args[split:])
         cotangent = ()
         name = list(self.__signature__.parameters)[-1]
         if self.kind == 'autodiff' and name in kwargs:

@@ -8,6 +8,8 @@ and raises GradientCheckError with a readable report when any disagree.
 Complex values use the real inner product Re(sum(conj(a) * b)), the one under
 which reverse mode is the adjoint of forward mode.
 """
+import inspect
+
 import numpy
 
 from tangent import api
@@ -28,7 +30,7 @@ def check_grads(f, args, modes=('forward', 'reverse'), order=1, wrt=None, rtol=1
     order=2 also checks the derivatives of f's reverse-mode derivative
     (forward over reverse, and reverse over reverse where it applies).
     """
-    args = tuple(args)
+    args = _completed(f, tuple(args))
     if wrt is None:
         wrt = tuple(i for i, arg in enumerate(args) if any(map(_is_float, pytree.leaves(arg))))
     wrt = tuple(wrt)
@@ -45,6 +47,16 @@ def check_grads(f, args, modes=('forward', 'reverse'), order=1, wrt=None, rtol=1
     if report:
         raise GradientCheckError('derivatives of %s disagree:\n%s'
                                  % (getattr(f, '__qualname__', f), '\n'.join(report)))
+
+
+def _completed(f, args):
+    """args with f's defaults filled in, so that a cotangent or tangent after them lands right."""
+    try:
+        bound = inspect.signature(f).bind(*args)
+    except (TypeError, ValueError):
+        return args
+    bound.apply_defaults()
+    return tuple(bound.args)
 
 
 def _check_first_order(f, args, modes, wrt, rtol, atol, step, rng, report, label=''):

@@ -70,3 +70,18 @@ def test_forward_mode_signature_takes_one_tangent_per_wrt():
     import inspect
     jvp = tangent.autodiff(straight_line, wrt=(0, 1), mode='forward')
     assert list(inspect.signature(jvp).parameters) == ['x', 'y', 'dx', 'dy']
+
+
+def _with_defaults(x, y=2.0, z=1.0):
+    return x * y + z * x ** 2
+
+
+def test_forward_mode_applies_defaults_before_the_tangents():
+    derivative = tangent.autodiff(_with_defaults, mode='forward')
+    # d/dx (x y + z x^2) = y + 2 z x
+    assert derivative(1.5, 1.0) == pytest.approx(2.0 + 3.0)
+    assert derivative(1.5, 3.0, 1.0) == pytest.approx(3.0 + 3.0)
+    assert derivative(1.5, z=3.0, dx=1.0) == pytest.approx(2.0 + 9.0)
+    both = tangent.autodiff(_with_defaults, wrt=(0, 2), mode='forward')
+    assert both(1.5, 0.0, 1.0) == pytest.approx(1.5 ** 2)
+    tangent.check_grads(_with_defaults, (1.5,))

@@ -2,6 +2,7 @@
 import dataclasses
 import functools
 import inspect
+import weakref
 
 import gast
 
@@ -157,7 +158,7 @@ class Transformation:
 
     def callee_arguments(self, stmt, call, function):
         """A user function's call arguments in parameter order, after checking the callee."""
-        if not hasattr(function, '__tangent__'):
+        if not hasattr(function, '__tangent__') and not _already_checked(function):
             from tangent import derive
             try:
                 # Refuse what the callee cannot do now, not in the middle of a call.
@@ -167,6 +168,7 @@ class Transformation:
                     raise
                 raise error_at(stmt, self.origin, 'call to %s' % callee_name(function),
                                exc.reason) from None
+            _remember_checked(function)
         return bind_positional(function, call, self.scope, stmt, self.origin)
 
     def derivative_call(self, call, wrt, args, mode=None):
@@ -316,6 +318,25 @@ class Transformation:
                 fix_right.append(stmt)
             merged[var] = join(a, b)
         return merged, fix_left, fix_right
+
+
+# Callees found differentiable, with the code they had then: a function called
+# from many places (or in a loop the analyses visit repeatedly) is parsed once.
+_CHECKED_CALLEES = weakref.WeakKeyDictionary()
+
+
+def _already_checked(function):
+    try:
+        return _CHECKED_CALLEES.get(function) is getattr(function, '__code__', None) is not None
+    except TypeError:  # not weakly referenceable
+        return False
+
+
+def _remember_checked(function):
+    try:
+        _CHECKED_CALLEES[function] = getattr(function, '__code__', None)
+    except TypeError:
+        pass
 
 
 def _weaker(a, b):

@@ -8,6 +8,7 @@ import numpy as np
 
 from tangent import runtime
 from tangent.errors import TangentError
+from tangent.transform import complex_mode
 from tangent.frontend.source import unwrap
 from tangent.positional import needs_view, positional
 
@@ -22,7 +23,7 @@ _MAX_KEYS = 4096
 
 
 _DISPATCHER = '''\
-def make(lookup, bind, build, ndarray, complete):
+def make(lookup, bind, build, ndarray, complete, complex_array):
     def derivative(*args, **kwargs):
         if kwargs:
             args = bind(args, kwargs)
@@ -31,7 +32,8 @@ def make(lookup, bind, build, ndarray, complete):
             key = ({key})
         else:
             args = complete(args)
-            key = tuple([arg.shape if type(arg) is ndarray else type(arg) for arg in args])
+            key = tuple([(arg.shape if arg.dtype.kind != 'c' else complex_array) if type(arg) is ndarray
+                         else type(arg) for arg in args])
         impl = lookup(key)
         if impl is None:
             impl = build(args)
@@ -53,7 +55,8 @@ def _dispatcher_maker(count):
         names = ['arg%d' % index for index in range(count)]
         source = _DISPATCHER.format(
             count=count, names=', '.join(names) + (',' if count == 1 else '') if names else '()',
-            key=', '.join('%s.shape if type(%s) is ndarray else type(%s)' % (name, name, name)
+            key=', '.join("(%s.shape if %s.dtype.kind != 'c' else complex_array) if type(%s) is ndarray "
+                          "else type(%s)" % (name, name, name, name)
                           for name in names) + (',' if count == 1 else ''))
         filename = '<tangent dispatcher for %d arguments>' % count
         linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
@@ -64,11 +67,22 @@ def _dispatcher_maker(count):
 
 
 def dispatch_key(args):
-    """What a derivative is specialised on: each NumPy array's shape, every other argument's type.
+    """What a derivative is specialised on: each real NumPy array's shape (complex arrays
+    are all ComplexArray), every other argument's type.
 
     (The dispatcher computes the same key inline: a call would cost more than the key.)
     """
-    return tuple([arg.shape if type(arg) is _ndarray else type(arg) for arg in args])
+    return tuple([(arg.shape if arg.dtype.kind != 'c' else ComplexArray) if type(arg) is _ndarray
+                  else type(arg) for arg in args])
+
+
+class ComplexArray(np.ndarray):
+    """Stands for "a complex NumPy array" in dispatch keys (never instantiated).
+
+    Reverse-mode templates are written for real arithmetic; a derivative that
+    sees complex values conjugates around them (see transform/complex_mode.py),
+    so complex arrays get derivatives of their own.
+    """
 
 
 class Derivative:
@@ -126,7 +140,8 @@ class Derivative:
     def dispatcher(self):
         """The function users call: a closure, cheaper to call than a method."""
         make = _dispatcher_maker(len(self.__signature__.parameters))
-        derivative = make(self._impls.get, self._bind, self._build, _ndarray, self._complete)
+        derivative = make(self._impls.get, self._bind, self._build, _ndarray, self._complete,
+                          ComplexArray)
         for attribute in ('__module__', '__name__', '__qualname__', '__doc__'):
             setattr(derivative, attribute, getattr(self.func, attribute, None))
         derivative.__signature__ = self.__signature__
@@ -168,7 +183,8 @@ class Derivative:
     def _build(self, args):
         key = dispatch_key(args)
         used = self._served_by(key)
-        impl = self.impl_for_key(used)
+        with complex_mode.first_call(args):
+            impl = self.impl_for_key(used)
         if used != key and len(self._impls) < _MAX_KEYS:
             self._layouts[key] = self._layouts[used]
             self._impls[key] = impl  # later calls with this shape find it directly

@@ -15,6 +15,7 @@ from tangent.frontend.resolve import Scope
 from tangent.naming import Namer
 from tangent.optimize import optimize
 from tangent.positional import view_of
+from tangent.transform import complex_mode
 from tangent.transform.forward import ForwardMode
 from tangent.transform.reverse import SPLIT, ReverseMode
 
@@ -98,6 +99,13 @@ def _argument_types(node, arg_types):
             for name, cls in zip(params, arg_types) if isinstance(cls, (type, tuple))}
 
 
+def _may_see_complex(normalized, arg_types):
+    """Whether complex values may flow through this derivative (see transform/complex_mode.py)."""
+    return (any(complex_mode.is_complex_type(descriptor) for descriptor in arg_types or ())
+            or complex_mode.containers_hold_complex()
+            or complex_mode.makes_complex(normalized.node, normalized.scope))
+
+
 def _param_kinds(normalized, arg_types):
     params = [arg.id for arg in normalized.node.args.args]
     kinds = {name: kinds_module.UNKNOWN for name in params}
@@ -118,6 +126,7 @@ def reverse(func, wrt, arg_types, *, optimized=True, return_value=False, scalar_
     params, param_kinds = _param_kinds(normalized, arg_types)
     mode = ReverseMode(normalized, list(wrt), param_kinds, return_value=return_value,
                        scalar_output=scalar_output)
+    mode.complex_mode = _may_see_complex(normalized, arg_types)
     if len(arg_types) > len(params) and arg_types[len(params)] is not None:
         mode.cotangent_kind = kinds_module.kind_of_type(arg_types[len(params)])
     function, _ = mode.transform()
@@ -135,6 +144,7 @@ def reverse_split(func, wrt, arg_types, *, optimized=True):
     normalized = normalize(func, arg_types)
     params, param_kinds = _param_kinds(normalized, arg_types)
     mode = ReverseMode(normalized, list(wrt), param_kinds, split=True)
+    mode.complex_mode = _may_see_complex(normalized, arg_types)
     function, cotangent = mode.transform()
     normalized.scope.reserved |= set(normalized.namer.taken)
     quoting.unshare(function)

@@ -510,3 +510,34 @@ def max_index(values):
 def min_index(values):
     """The index of the element builtin min(values) returns: the first of the smallest."""
     return min(range(len(values)), key=values.__getitem__)
+
+
+# Complex values in reverse mode (see transform/complex_mode.py).
+
+def conj(value):
+    """The complex conjugate; real values are returned as they are, without a copy."""
+    if value is ZERO or type(value) is float or (type(value) is _ndarray and value.dtype.kind != 'c'):
+        return value
+    return numpy.conjugate(value) if numpy.iscomplexobj(value) else value
+
+
+def conj_for(grad, value, result):
+    """A real-arithmetic template's contribution to `value`'s gradient, made complex-correct.
+
+    The template ran on the conjugated cotangent. Where the operation gave a complex
+    result from a complex value (a holomorphic function), conjugate back. Where the
+    result is real (var, norm: the template is the gradient of a real function, right
+    as written) the contribution stays; a real value keeps the real part.
+    """
+    if grad is ZERO:
+        return grad
+    if numpy.iscomplexobj(value):
+        return numpy.conjugate(grad) if numpy.iscomplexobj(result) else grad
+    return numpy.real(grad) if numpy.iscomplexobj(grad) else grad
+
+
+def real_for(grad, value):
+    """The real part of a gradient arriving at a real value; complex values keep it whole."""
+    if grad is ZERO or numpy.iscomplexobj(value) or not numpy.iscomplexobj(grad):
+        return grad
+    return numpy.real(grad)

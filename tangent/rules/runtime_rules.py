@@ -281,3 +281,40 @@ for _function, _positions in [
         (runtime.select_tangent, (1, 2)), (runtime.tangents_like, (1,)), (runtime.sum_like, (1,)),
         (runtime.select_adjoint_transpose, (1, 2)), (runtime.add_at_tangent, (1,))]:
     inert_arguments(_function, *_positions)
+
+
+# Complex values in reverse mode: each helper is real-linear in the gradient it
+# takes (conjugation, or the real part), and its own adjoint.
+
+@adjoint(runtime.conj)
+def conj_adjoint(y, value):
+    d[value] = tangent.conj(d[y])
+
+
+@tangent_of(runtime.conj)
+def conj_tangent(y, value):
+    d[y] = tangent.conj(d[value])
+
+
+@adjoint(runtime.conj_for)
+def conj_for_adjoint(y, grad, value, result):
+    d[grad] = tangent.conj_for(d[y], value, result)
+
+
+@tangent_of(runtime.conj_for)
+def conj_for_tangent(y, grad, value, result):
+    d[y] = tangent.conj_for(d[grad], value, result)
+
+
+@adjoint(runtime.real_for)
+def real_for_adjoint(y, grad, value):
+    d[grad] = tangent.real_for(d[y], value)
+
+
+@tangent_of(runtime.real_for)
+def real_for_tangent(y, grad, value):
+    d[y] = tangent.real_for(d[grad], value)
+
+
+inert_arguments(runtime.conj_for, 1, 2)
+inert_arguments(runtime.real_for, 1)

@@ -34,6 +34,7 @@ from tangent.analysis import kinds as kinds_module
 from tangent.errors import error_at
 from tangent.frontend.resolve import MISSING
 from tangent.rules import registry
+from tangent.transform import complex_mode
 from tangent.transform import template as templates
 from tangent.transform.adjoint_state import MAYBE, OWNED, SHARED, UNSET, States
 from tangent.optimize.purity import is_pure_expression
@@ -60,6 +61,7 @@ class ReverseMode(Transformation):
         self.saved_names = set()
         self.trip_names = {}
         self.uses_stack = False
+        self.complex_mode = False  # set by derive.py when complex values may flow
 
     # Names and small builders
 
@@ -566,6 +568,13 @@ class ReverseMode(Transformation):
             else:
                 code.extend(restore)
                 restore = []
+        conjugate = self.complex_mode and not complex_mode.template_is_aware(template)
+        if conjugate:
+            # J^H dz = conj(J^T conj(dz)): see complex_mode.py.
+            conjugated = self.namer.fresh(cotangent + '_conj')
+            code.append(quoting.assign(conjugated, gast.Call(func=self.helper('conj'),
+                                                             args=[quoting.name(cotangent)], keywords=[])))
+            cotangent = conjugated
         items = templates.instantiate(template, name, bindings, cotangent, self.dname, self.namer, self.scope)
         for item in items:
             if isinstance(item, templates.Contribution) and item.var == old_name:
@@ -577,6 +586,13 @@ class ReverseMode(Transformation):
         statements = [item for item in items if not isinstance(item, templates.Contribution)]
         for item in contributions:
             item.expr = self.elide_unbroadcast(stmt, item, bindings, operands)
+            if conjugate:
+                item.expr = gast.Call(func=self.helper('conj_for'),
+                                      args=[item.expr, quoting.name(item.var), quoting.name(name)],
+                                      keywords=[])
+            elif self.complex_mode:
+                item.expr = gast.Call(func=self.helper('real_for'), args=[item.expr, quoting.name(item.var)],
+                                      keywords=[])
         states[name] = UNSET
         # Contributions to the statement's own target read the incoming cotangent:
         # do them last, through a copy if there is more than one.

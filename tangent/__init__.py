@@ -15,7 +15,7 @@ from tangent.runtime import (  # noqa: F401
     push, reduced_count, require_scalar, select_adjoint, select_adjoint_transpose, select_tangent,
     split_like, structure_like, sum_like, tangents_like, transpose_adjoint, unbroadcast, unreduce,
     unstack, zeros_like)
-from tangent.runtime import add_field, part, record_tangent  # noqa: F401  (records)
+from tangent.runtime import add_field, field_of, part, record_tangent  # noqa: F401  (records)
 from tangent.runtime import conj, conj_for, real_for  # noqa: F401  (complex values)
 from tangent.runtime import max_index, min_index  # noqa: F401  (builtin max and min)
 from tangent.positional import positional  # noqa: F401  (callees with *args, partials, methods)

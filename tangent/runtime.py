@@ -79,8 +79,8 @@ def zeros_like(value):
         return [zeros_like(item) for item in value]
     if isinstance(value, dict):
         return {key: zeros_like(item) for key, item in value.items()}
-    if value is None:
-        return None
+    if value is None or value is ZERO:
+        return value  # (ZERO: the derivative of a lazy zero gradient, in derivatives of derivatives)
     if pytree.is_record(value):
         return pytree.rebuild(value, {name: _zero_part(item)
                                       for name, item in pytree.fields(value).items()})
@@ -457,8 +457,10 @@ def add_field(grad, value, name, field_grad):
     same class; a namedtuple's is a list while it accumulates (like a tuple's),
     given its own class by `structure_like` at the end.
     """
+    if _no_record_gradient(grad):
+        grad = ZERO
     if pytree.is_namedtuple(value):
-        parts = zeros_like(value) if grad is ZERO or grad is None else list(grad)
+        parts = zeros_like(value) if grad is ZERO else list(grad)
         index = type(value)._fields.index(name)
         parts[index] = add_grad(parts[index], field_grad)
         return parts
@@ -467,7 +469,7 @@ def add_field(grad, value, name, field_grad):
             'tangent cannot send a gradient through the attribute .%s of a %s: only fields of '
             'dataclasses, namedtuples and classes registered with tangent.register_container '
             'carry gradients.' % (name, type(value).__name__))
-    if grad is ZERO or grad is None:
+    if grad is ZERO:
         # A dataclass gradient starts with lazy zeros, made real by structure_like;
         # a registered class's from_fields may insist on real values.
         parts = (pytree.fields(zeros_like(value)) if pytree._registered(type(value))
@@ -476,6 +478,21 @@ def add_field(grad, value, name, field_grad):
         parts = dict(_parts(grad))
     parts[name] = add_grad(parts[name], field_grad)
     return pytree.rebuild(value, parts)
+
+
+def _no_record_gradient(grad):
+    """ZERO, None, or a zero number standing for a whole record's zero derivative
+    (forward mode writes a zero tangent as 0.0)."""
+    return grad is ZERO or grad is None or (type(grad) is float and grad == 0.0)
+
+
+def field_of(grad, value, name):
+    """The gradient of `value.<name>` inside the gradient of record `value` (ZERO if none)."""
+    if _no_record_gradient(grad):
+        return ZERO
+    if pytree.is_namedtuple(value):
+        return grad[type(value)._fields.index(name)]
+    return _parts(grad)[name]
 
 
 def part(grad, key, like):

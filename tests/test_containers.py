@@ -191,3 +191,34 @@ def test_attribute_of_an_unregistered_object_is_a_clear_error():
             self.W, self.b = W, b
     with pytest.raises(TypeError, match='register_container'):
         tangent.grad(cases.dense_loss)(Opaque(np.ones((3, 2)), np.ones(2)), np.ones((1, 3)))
+
+
+@pytest.mark.parametrize('name', ['dataclass', 'nested_two_levels', 'collections_namedtuple_fields',
+                                  'registered_class'])
+def test_second_order_through_records(name):
+    """Forward over reverse and reverse over reverse through field reads."""
+    function, make_args, wrt = CASES[name]
+    tangent.check_grads(function, make_args(), wrt=wrt, order=2)
+
+
+def test_second_order_through_records_built_in_the_function():
+    """Forward over reverse works; reverse over reverse of building a record is refused."""
+    function, make_args, wrt = CASES['records_rebuilt_in_a_loop']
+    tangent.check_grads(function, make_args(), wrt=wrt, order=2, modes=('forward',))
+    gradient = tangent.grad(function, wrt=wrt)
+    with pytest.raises(tangent.TangentError, match='reverse mode over tangent.part'):
+        tangent.autodiff(gradient, wrt=(1,))(*make_args(), 1.0)
+
+
+def test_hvp_with_a_dataclass_argument():
+    layer, x = dense(), rng.normal(size=(4, 3))
+    direction = cases.Dense(rng.normal(size=layer.W.shape), rng.normal(size=layer.b.shape))
+    product = tangent.hvp(cases.dense_loss)(layer, x, direction)
+    assert type(product) is cases.Dense
+    step = 1e-6
+    def gradient_at(sign):
+        moved = cases.Dense(layer.W + sign * step * direction.W, layer.b + sign * step * direction.b)
+        return tangent.grad(cases.dense_loss)(moved, x)
+    plus, minus = gradient_at(1.0), gradient_at(-1.0)
+    np.testing.assert_allclose(product.W, (plus.W - minus.W) / (2 * step), rtol=1e-5, atol=1e-7)
+    np.testing.assert_allclose(product.b, (plus.b - minus.b) / (2 * step), rtol=1e-5, atol=1e-7)

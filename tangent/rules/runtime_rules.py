@@ -318,3 +318,37 @@ def real_for_tangent(y, grad, value):
 
 inert_arguments(runtime.conj_for, 1, 2)
 inert_arguments(runtime.real_for, 1)
+
+
+# Records (tangent/pytree.py): add_field adds a field's gradient into a record's
+# gradient, field_of reads it back; both are linear in the gradients.
+
+@tangent_of(runtime.add_field)
+def add_field_tangent(y, grad, value, name, field_grad):
+    d[y] = tangent.add_field(d[grad], value, name, d[field_grad])
+
+
+@adjoint(runtime.add_field)
+def add_field_adjoint(y, grad, value, name, field_grad):
+    d[grad] = d[y]
+    d[field_grad] = tangent.field_of(d[y], value, name)
+
+
+@tangent_of(runtime.field_of)
+def field_of_tangent(y, grad, value, name):
+    d[y] = tangent.field_of(d[grad], value, name)
+
+
+@adjoint(runtime.field_of)
+def field_of_adjoint(y, grad, value, name):
+    d[grad] = tangent.add_field(tangent.ZERO, value, name, d[y])
+
+
+@tangent_of(runtime.part)
+def part_tangent(y, grad, key, like):
+    d[y] = tangent.part(d[grad], key, like)
+
+
+inert_arguments(runtime.add_field, 1, 2)
+inert_arguments(runtime.field_of, 1, 2)
+inert_arguments(runtime.part, 1, 2)

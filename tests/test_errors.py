@@ -1,20 +1,11 @@
 """Every construct tangent refuses raises TangentError naming file, line and construct."""
-import inspect
 
 import numpy as np
 import pytest
 
 import tangent
+from source_helpers import line_of
 import error_cases
-
-
-def line_of(func, text):
-    """The file line of the first source line of func containing text."""
-    lines, first = inspect.getsourcelines(func)
-    for offset, line in enumerate(lines):
-        if text in line:
-            return first + offset
-    raise AssertionError('%r not in %s' % (text, func.__name__))
 
 
 CASES = [

@@ -19,6 +19,7 @@ import pytest
 
 import function_cases as cases
 import tangent
+from source_helpers import line_of
 from gradcheck import check_grad
 
 rng = np.random.default_rng(5)
@@ -233,15 +234,6 @@ def test_builtin_rewrites_read_as_operations():
 
 
 # Refused, with file, line and construct.
-
-def line_of(func, text):
-    """The file line of the first source line of func containing text."""
-    lines, first = inspect.getsourcelines(func)
-    for offset, line in enumerate(lines):
-        if text in line:
-            return first + offset
-    raise AssertionError('%r not in %s' % (text, func.__name__))
-
 
 REFUSED = [
     (cases.recursive_nested, (0.5,), 'def fact', 'recursive nested def fact'),

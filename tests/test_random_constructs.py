@@ -8,11 +8,8 @@ program ``def f(p, x)`` takes a dict holding a dataclass and a float, and an
 array. Reverse and forward mode are both checked against central finite
 differences along a random direction through every float leaf of (p, x).
 """
-import importlib.util
-import itertools
 import math
 import os
-import sys
 
 import numpy as np
 import numpy.testing as npt
@@ -21,6 +18,7 @@ from hypothesis import HealthCheck, assume, given, note, settings
 from hypothesis import strategies as st
 
 import tangent
+from source_helpers import load_module
 from tangent import pytree
 
 HEADER = '''\
@@ -116,21 +114,6 @@ def programs(draw):
     return HEADER + '\n'.join(lines) + '\n'
 
 
-_counter = itertools.count()
-
-
-def _load(directory, source):
-    name = 'tangent_randconstruct_%d_%d' % (os.getpid(), next(_counter))
-    path = os.path.join(str(directory), name + '.py')
-    with open(path, 'w') as handle:
-        handle.write(source)
-    spec = importlib.util.spec_from_file_location(name, path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
 def _shift(value, direction, step):
     return pytree.map_structure(
         lambda leaf, way: leaf if way is None else leaf + step * way, value, direction)
@@ -183,7 +166,7 @@ def _check(module, seed):
 @given(source=programs(), seed=st.integers(0, 2 ** 16))
 def test_random_programs_mixing_constructs(tmp_path_factory, source, seed):
     note(source)
-    _check(_load(tmp_path_factory.mktemp('constructs', numbered=True), source), seed)
+    _check(load_module(tmp_path_factory.mktemp('constructs', numbered=True), source, 'tangent_randconstruct'), seed)
 
 
 def _first_choice(strategy):
@@ -197,4 +180,4 @@ def test_each_fragment_alone(tmp_path, kind):
     """Each construct once, deterministically, so a failure names it directly."""
     lines = ['    ' + line for line in _fragment(_first_choice, kind)]
     source = HEADER + '\n'.join(lines) + "\n    return np.sum(a * b + c) * p['layer'].b\n"
-    _check(_load(tmp_path, source), seed=3)
+    _check(load_module(tmp_path, source, 'tangent_randconstruct'), seed=3)

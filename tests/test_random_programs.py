@@ -6,8 +6,6 @@ differences.
 Each program is written to a real file (so ``inspect.getsource`` works) and
 imported as a module under a unique name.
 """
-import importlib.util
-import itertools
 import math
 import os
 import re
@@ -22,6 +20,7 @@ from hypothesis import strategies as st
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from gradcheck import assert_grad_structure, numeric_grad  # noqa: E402
+from source_helpers import load_module  # noqa: E402
 
 import tangent  # noqa: E402
 
@@ -223,21 +222,10 @@ array_programs = programs(array=True)
 # loading generated source from a real file
 # ---------------------------------------------------------------------------
 
-_counter = itertools.count()
-
-
 def load_program(directory, source):
     """Write ``source`` to a fresh file in ``directory``, import it and return
     its ``f``."""
-    name = "tangent_randprog_%d_%d" % (os.getpid(), next(_counter))
-    path = os.path.join(str(directory), name + ".py")
-    with open(path, "w") as fh:
-        fh.write(source)
-    spec = importlib.util.spec_from_file_location(name, path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module.f
+    return load_module(directory, source, "tangent_randprog").f
 
 
 @pytest.fixture(scope="session")

@@ -10,7 +10,7 @@ from tangent.analysis import cfg
 from tangent.analysis import kinds as kinds_module
 from tangent import quoting
 from tangent.backend import codegen
-from tangent.frontend import anf, desugar, source
+from tangent.frontend import anf, desugar, nested, source
 from tangent.frontend.resolve import Scope
 from tangent.naming import Namer
 from tangent.optimize import optimize
@@ -63,7 +63,7 @@ def normalize(func, arg_types=None):
     function is only checked (a callee, before it is called).
     """
     node, origin = _parse(func)
-    desugar.isolate_nested_functions(node)
+    nested.isolate_nested_functions(node)
     view = view_of(func)
     scope = Scope(view.function if view is not None else func, node)
     if view is not None:
@@ -74,8 +74,9 @@ def normalize(func, arg_types=None):
     desugar.lower_comprehensions(node, namer, scope)
     scope.locals = scope.locals | {child.id for child in gast.walk(node)
                                    if isinstance(child, gast.Name) and not isinstance(child.ctx, gast.Load)}
+    nested.check_nested_functions(node, origin)
     desugar.check_supported(node, origin, scope)
-    desugar.lower_nested_functions(node, namer, scope)
+    nested.lower_nested_functions(node, namer, scope)
     desugar.lower_returns(node, namer)
     desugar.canonicalize_loops(node, namer, scope)
     desugar.lower_jumps(node, namer)

@@ -32,7 +32,8 @@ from tangent import quoting
 from tangent import runtime
 from tangent.errors import error_at
 from tangent.frontend import arguments
-from tangent.frontend.desugar import describe_nested, is_range_expression, nested_definitions
+from tangent.frontend.desugar import is_range_expression
+from tangent.frontend.nested import describe_nested, nested_definitions
 from tangent.naming import describe
 
 # x.method(...) on a run-time value -> numpy.function(x, ...)
@@ -443,7 +444,7 @@ class Normalizer:
         except arguments.BindError as exc:
             raise error_at(call, self.origin, 'call to ' + what, '%s.' % exc) from None
         # The first inlining keeps the function's own names (they clash with nothing:
-        # see desugar.isolate_nested_functions); later ones get fresh names.
+        # see nested.isolate_nested_functions); later ones get fresh names.
         first = id(nested.node) not in self.inlined
         self.inlined[id(nested.node)] = True
         renames = {local: local if first else self.namer.fresh(local) for local in nested.locals}

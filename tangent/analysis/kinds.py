@@ -370,6 +370,10 @@ class Kinds:
             return _refine(NUMERIC, shape), shape
         if module == 'tangent.runtime':
             return self._runtime_value(function, arg_values)
+        like = getattr(function, 'tangent_result_like', None)
+        if like is not None and like < len(arg_values) and arg_values[like][0] == ARRAY:
+            # A rules helper that returns an array of one argument's shape (tie weights, masks).
+            return arg_values[like]
         if inspect.isfunction(function) and not hasattr(function, '__tangent__'):
             return _callee_value(function, expr, arg_values, keywords, lambda node: self.value(node, env))
         return UNKNOWN, None

@@ -48,14 +48,20 @@ def _tie_weights(extreme, values, axis):
     """
     values = numpy.asarray(values)
     mask = values == extreme
-    count = numpy.sum(mask, axis=axis, keepdims=True)
-    dtype = _float_dtype(values)
-    return mask.astype(dtype) / numpy.maximum(count, 1).astype(dtype)
+    count = mask.sum(axis=axis, keepdims=True)
+    numpy.maximum(count, 1, out=count)  # no element attains a NaN extreme: weights 0
+    dtype = values.dtype if values.dtype.kind in 'fc' else numpy.dtype(numpy.float64)
+    return numpy.divide(mask, count, dtype=dtype)
 
 
 def _select_weights(result, operand, axis=None, keepdims=False):
     """Weights of max/min: 1/count at the elements equal to the result, 0 elsewhere."""
-    return _tie_weights(tangent.unreduce(result, operand, axis, keepdims), operand, axis)
+    if not (keepdims or axis is None):
+        result = tangent.unreduce(result, operand, axis, keepdims)  # put the reduced axes back
+    return _tie_weights(result, operand, axis)
+
+
+_select_weights.tangent_result_like = 1  # the weights have the operand's shape (analysis/kinds.py)
 
 
 def _ptp_weights(operand, axis=None):

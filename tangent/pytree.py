@@ -7,10 +7,10 @@ registers with `register_container`. The gradient or tangent of a record is a
 record of the same class whose fields hold the fields' gradients, so a user gets
 back exactly the structure they passed in.
 
-Gradients are built without calling the class's `__init__`: a gradient is not a
-valid instance in the user's sense (its integer fields are None, a
-`__post_init__` check may reject it), and frozen dataclasses must still be
-buildable.
+Gradients of dataclasses are built without calling the class's `__init__`: a
+gradient is not a valid instance in the user's sense (a string field's gradient
+is None, a `__post_init__` check may reject it), and frozen dataclasses must
+still be buildable. Registered classes are built by their own `from_fields`.
 """
 import dataclasses
 

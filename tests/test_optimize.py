@@ -507,3 +507,35 @@ def test_a_callees_result_shape_and_its_derivatives_cotangent_shape_are_known():
     assert 'unstack' not in inner and 'dout[:, 0]' in inner  # the cotangent is a (6, 2) array
     assert '@ x' in inner  # theta[0]'s gradient: a sum of products
     check_grad(integrate, args)
+
+
+def _with_tangent(node):
+    scope = scope_for(node)
+    scope.extra['tangent'] = tangent
+    return scope
+
+
+def test_writes_into_an_array_read_only_for_its_shape_are_dead():
+    node = function('''
+        def f(x, v):
+            g = tangent.zeros_like(x)
+            g[:-1] = g[:-1] + v * 2.0
+            h = tangent.zeros_like(g)
+            h[1:] = v
+            return h''')
+    dce.eliminate_dead_code(node, _with_tangent(node))
+    source = quoting.to_source(node)
+    assert 'g[:-1]' not in source  # the elements of g are never read
+    assert 'h = tangent.zeros_like(g)' in source and 'g = tangent.zeros_like(x)' in source
+    assert 'h[1:] = v' in source
+
+
+def test_writes_whose_elements_are_read_later_are_kept():
+    node = function('''
+        def f(x, v):
+            g = tangent.zeros_like(x)
+            g[:-1] = g[:-1] + v * 2.0
+            h = tangent.zeros_like(g) + g.shape[0] * g
+            return h''')
+    dce.eliminate_dead_code(node, _with_tangent(node))
+    assert 'g[:-1] = g[:-1] + v * 2.0' in quoting.to_source(node)

@@ -47,6 +47,7 @@ def eliminate_dead_code(function, scope, protected=frozenset()):
 def _remove_dead_statements(function, scope, protected):
     graph = cfg.Graph(function.body)
     liveness = cfg.solve(graph, _liveness_transfer, _union, frozenset(), backward=True)
+    contents = cfg.solve(graph, _contents_transfer(scope), _union, frozenset(), backward=True)
     groups = alias_groups(function, scope)
     dead = set()
     removed_pairs = set()
@@ -55,7 +56,8 @@ def _remove_dead_statements(function, scope, protected):
         if node.kind != 'stmt' or stmt is None:
             continue
         live_after = liveness[node][0]
-        if _is_dead(stmt, live_after, scope, groups, protected):
+        if _is_dead(stmt, live_after, scope, groups, protected) or _writes_unread_elements(
+                stmt, contents[node][0], scope, groups, protected):
             dead.add(id(stmt))
             pair = getattr(stmt, 'tangent_pair', None)
             if pair is not None:
@@ -97,6 +99,73 @@ def _is_dead(stmt, live_after, scope, groups, protected):
     if isinstance(stmt, gast.Pass):
         return False
     return False
+
+
+# Arguments that are read only for their shape and dtype, never their elements.
+_SHAPE_ONLY = {runtime.zeros_like: (0,), runtime.unbroadcast: (1,), runtime.unreduce: (1,),
+               runtime.reduced_count: (0,), numpy.zeros_like: (0,), numpy.ones_like: (0,),
+               numpy.empty_like: (0,), numpy.shape: (0,), numpy.ndim: (0,), numpy.size: (0,)}
+_SHAPE_ATTRIBUTES = frozenset({'shape', 'ndim', 'size', 'dtype'})
+
+
+def _writes_unread_elements(stmt, contents_after, scope, groups, protected):
+    """`dx[i] = v` (or `+=`) where no later statement reads dx's elements.
+
+    Reads of dx's shape alone (`tangent.zeros_like(dx)`, the `like` of unbroadcast)
+    keep dx itself alive, but not the values written into it: the write is dead.
+    (In forward over reverse, the first-order gradient is often needed only so.)
+    """
+    if isinstance(stmt, gast.Assign) and getattr(stmt, 'tangent_pair', None) is None:
+        target, value = stmt.targets[0], stmt.value
+    elif isinstance(stmt, gast.AugAssign):
+        target, value = stmt.target, stmt.value
+    else:
+        return False
+    if not (isinstance(target, gast.Subscript) and isinstance(target.value, gast.Name)):
+        return False
+    if target.value.id in protected or not is_pure_expression(value, scope):
+        return False
+    return not (_target_names(target, groups) & contents_after)
+
+
+def _contents_transfer(scope):
+    """Liveness of array elements: like _liveness_transfer, without shape-only reads."""
+    def transfer(node, live):
+        stmt = node.stmt
+        if stmt is None:
+            return live
+        if node.kind != 'stmt' or not isinstance(stmt, (gast.Assign, gast.AugAssign, gast.Expr)):
+            return (live - node.kills) | node.uses
+        uses = _element_reads(stmt, scope)
+        if isinstance(stmt, gast.AugAssign) and isinstance(stmt.target, gast.Name):
+            uses.add(stmt.target.id)
+        return (live - node.kills) | uses
+    return transfer
+
+
+def _element_reads(stmt, scope):
+    """Names a statement reads the elements of (every load but shape-only ones)."""
+    skip = set()
+    for child in gast.walk(stmt):
+        if isinstance(child, gast.Call):
+            function = scope.resolve(child.func) if isinstance(child.func, (gast.Name, gast.Attribute)) \
+                else MISSING
+            for position in _SHAPE_ONLY.get(function, ()) if _hashable(function) else ():
+                if position < len(child.args) and isinstance(child.args[position], gast.Name):
+                    skip.add(id(child.args[position]))
+        elif isinstance(child, gast.Attribute) and child.attr in _SHAPE_ATTRIBUTES \
+                and isinstance(child.value, gast.Name):
+            skip.add(id(child.value))
+    return {child.id for child in gast.walk(stmt) if isinstance(child, gast.Name)
+            and isinstance(child.ctx, gast.Load) and id(child) not in skip}
+
+
+def _hashable(value):
+    try:
+        hash(value)
+    except TypeError:
+        return False
+    return True
 
 
 def _target_names(target, groups):

@@ -128,6 +128,9 @@ class _Folder(gast.NodeTransformer):
         module = getattr(function, '__module__', None) or ''
         if not (module == 'tangent.runtime' or module.startswith('numpy')):
             return node
+        if function is runtime.zeros_like and len(node.args) == 1 and isinstance(node.args[0], gast.Call) \
+                and self.scope.resolve(node.args[0].func) is runtime.zeros_like:
+            return node.args[0]  # zeros shaped like zeros shaped like x
         if self.facts is not None and module == 'tangent.runtime':
             self.unstacks |= function is runtime.unstack
             spelled = self.spell_out(function, node)

@@ -539,3 +539,23 @@ def test_writes_whose_elements_are_read_later_are_kept():
             return h''')
     dce.eliminate_dead_code(node, _with_tangent(node))
     assert 'g[:-1] = g[:-1] + v * 2.0' in quoting.to_source(node)
+
+
+def test_user_functions_are_pure_only_when_their_source_shows_it():
+    import purity_cases as cases
+    from tangent.optimize.purity import is_pure_function
+    assert is_pure_function(cases.pure_helper)
+    assert not is_pure_function(cases.printing_helper)
+    assert not is_pure_function(cases.writing_helper)  # it writes into its argument
+    assert not is_pure_function(cases.calls_printing_helper)
+
+
+def test_an_unused_call_to_a_pure_user_function_is_dropped(capsys):
+    import purity_cases as cases
+    pure = tangent.grad(cases.uses_pure)
+    assert pure(0.5) == 3.0
+    assert 'pure_helper' not in tangent.source(pure)
+    printing = tangent.grad(cases.uses_printing)
+    assert printing(0.5) == 3.0
+    assert 'printing_helper' in tangent.source(printing)
+    assert capsys.readouterr().out.count('called with') == 1  # the print still runs, once

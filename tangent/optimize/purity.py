@@ -1,6 +1,8 @@
 """Which expressions can be removed or moved without changing what a program does."""
 import builtins
+import inspect
 import types
+import weakref
 
 import gast
 
@@ -37,7 +39,46 @@ def _is_pure_callee(func, scope):
         return True
     if module == 'tangent.runtime':
         return True
-    return type(obj).__name__ == 'ufunc'
+    if type(obj).__name__ == 'ufunc':
+        return True
+    return inspect.isfunction(obj) and is_pure_function(obj)
+
+
+_pure_functions = weakref.WeakKeyDictionary()
+
+
+def is_pure_function(function):
+    """Whether calling a Python function of the user's can only compute a value.
+
+    Read from its source: no stores into attributes or elements (it could write into
+    an argument), no global/nonlocal, no yield, and only calls that are pure in turn
+    (print and logging are not). A call whose result is unused can then be dropped.
+    """
+    known = _pure_functions.get(function)
+    if known is not None:
+        return known
+    _pure_functions[function] = False  # recursion: assume impure while looking
+    from tangent.frontend import source
+    from tangent.frontend.resolve import Scope
+    try:
+        node, _ = source.parse_function(function)
+    except Exception:  # no source: nothing is known
+        return False
+    scope = Scope(function, node)
+    pure = all(_pure_node(child, scope) for stmt in node.body for child in gast.walk(stmt))
+    _pure_functions[function] = pure
+    return pure
+
+
+def _pure_node(child, scope):
+    if isinstance(child, (gast.Global, gast.Nonlocal, gast.Yield, gast.YieldFrom, gast.Await,
+                          gast.FunctionDef, gast.ClassDef, gast.Lambda, gast.With, gast.Delete)):
+        return False
+    if isinstance(child, (gast.Attribute, gast.Subscript)) and not isinstance(child.ctx, gast.Load):
+        return False
+    if isinstance(child, gast.Call):
+        return _is_pure_callee(child.func, scope)
+    return True
 
 
 def _resolves_to_autodiff(func, scope):

@@ -55,6 +55,18 @@ def _parse(func):
     return quoting.clone(node), origin
 
 
+def parse_with_scope(func):
+    """(syntax tree, Scope) of a user function, from the parse cache; None without source.
+
+    For analyses that only read a callee (is it pure? can it make complex values?).
+    """
+    try:
+        node, _ = _parse(func)
+    except Exception:  # noqa: BLE001 - no source, a builtin, a generated view: nothing is known
+        return None
+    return node, Scope(func, node)
+
+
 def normalize(func, arg_types=None):
     """Parse `func` and bring it into A-normal form.
 
@@ -147,12 +159,7 @@ def reverse_split(func, wrt, arg_types, *, optimized=True):
     mode = ReverseMode(normalized, list(wrt), param_kinds, split=True)
     mode.complex_mode = _may_see_complex(normalized, arg_types)
     function, cotangent = mode.transform()
-    normalized.scope.reserved |= set(normalized.namer.taken)
-    quoting.unshare(function)
-    if optimized:
-        protected = set(params) - set(mode.dnames.values())
-        optimize(function, normalized.scope, protected=frozenset(protected),
-                 facts=kinds_module.ShapeFacts.of(mode, function))
+    _optimized(function, normalized, params, mode, optimized)
     forward_node, backward_node = split_function(function, params, cotangent, mode.stack,
                                                  normalized.namer, mode.helper, set(mode.dnames.values()))
     forward_impl, forward_source = codegen.compile_function(
@@ -232,10 +239,15 @@ def forward(func, wrt, arg_types, *, optimized=True, return_value=False):
 
 
 def _finish(function, normalized, params, mode, optimized, defaults):
+    _optimized(function, normalized, params, mode, optimized)
+    return codegen.compile_function(function, normalized.scope, normalized.origin, defaults)
+
+
+def _optimized(function, normalized, params, mode, optimized):
+    """Unshare the generated tree and optimise it in place (parameters are protected)."""
     normalized.scope.reserved |= set(normalized.namer.taken)
     quoting.unshare(function)
     if optimized:
         protected = set(params) - set(mode.dnames.values())
         optimize(function, normalized.scope, protected=frozenset(protected),
                  facts=kinds_module.ShapeFacts.of(mode, function))
-    return codegen.compile_function(function, normalized.scope, normalized.origin, defaults)

@@ -29,3 +29,13 @@ def load_module(directory, source, prefix):
     sys.modules[name] = module
     spec.loader.exec_module(module)
     return module
+
+
+def assert_error_names(error, filename, func, text, construct):
+    """A TangentError names the user's file, the line holding `text` and the construct."""
+    message = str(error)
+    assert error.filename == filename
+    assert error.lineno == line_of(func, text)
+    assert construct in message
+    assert '%s:%d' % (filename, error.lineno) in message
+    return message

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 import tangent
-from source_helpers import line_of
+from source_helpers import assert_error_names, line_of
 import error_cases
 
 
@@ -44,12 +44,7 @@ CASES = [
 def test_refused_construct_names_file_line_and_construct(func, arg, text, construct):
     with pytest.raises(tangent.TangentError) as info:
         tangent.grad(func)(arg)
-    error = info.value
-    message = str(error)
-    assert error.filename == error_cases.__file__
-    assert error.lineno == line_of(func, text)
-    assert construct in message
-    assert '%s:%d' % (error_cases.__file__, error.lineno) in message
+    message = assert_error_names(info.value, error_cases.__file__, func, text, construct)
     assert text.split()[0] in message  # the offending source line is quoted
 
 

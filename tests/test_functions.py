@@ -19,7 +19,7 @@ import pytest
 
 import function_cases as cases
 import tangent
-from source_helpers import line_of
+from source_helpers import assert_error_names, line_of
 from gradcheck import check_grad
 
 rng = np.random.default_rng(5)
@@ -263,12 +263,7 @@ def test_refused_construct_names_file_line_and_construct(func, args, text, const
             tangent.grad(func)(*args)
         else:
             tangent.autodiff(func, mode='forward')(*args, 1.0)
-    error = info.value
-    message = str(error)
-    assert error.filename == cases.__file__
-    assert error.lineno == line_of(func, text)
-    assert construct in message
-    assert '%s:%d' % (cases.__file__, error.lineno) in message
+    message = assert_error_names(info.value, cases.__file__, func, text, construct)
     assert text.split('(')[0].split()[-1] in message  # the offending source line is quoted
 
 

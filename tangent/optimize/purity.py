@@ -58,13 +58,11 @@ def is_pure_function(function):
     if known is not None:
         return known
     _pure_functions[function] = False  # recursion: assume impure while looking
-    from tangent.frontend import source
-    from tangent.frontend.resolve import Scope
-    try:
-        node, _ = source.parse_function(function)
-    except Exception:  # no source: nothing is known
+    from tangent.derive import parse_with_scope
+    parsed = parse_with_scope(function)
+    if parsed is None:  # no source: nothing is known
         return False
-    scope = Scope(function, node)
+    node, scope = parsed
     pure = all(_pure_node(child, scope) for stmt in node.body for child in gast.walk(stmt))
     _pure_functions[function] = pure
     return pure

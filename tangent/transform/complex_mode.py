@@ -34,7 +34,6 @@ _AWARE_MARKERS = ('conj', 'real', 'imag', 'complex', 'abs_gradient_of', 'as_grad
 _PRODUCERS = ('numpy.fft', 'numpy.emath', 'numpy.lib.scimath', 'scipy.fft', 'scipy.fftpack')
 
 _CALLED = re.compile(r'\b([A-Za-z_]\w*)\s*\(')
-_aware_cache = {}
 _producers_cache = weakref.WeakKeyDictionary()
 
 
@@ -46,15 +45,23 @@ def is_complex_type(descriptor):
 
 
 def template_is_aware(template):
-    """Whether a template computes complex adjoints itself (it is then not conjugated around)."""
-    key = id(template)
-    if key in _aware_cache:
-        return _aware_cache[key][1]
-    func = template.func
-    aware = (getattr(func, '__module__', '') in _AWARE_MODULES
-             or _mentions_complex(func, template.globals, depth=2))
-    _aware_cache[key] = (template, aware)  # keeps the template alive, so ids stay unique
+    """Whether a template is right for complex values as written (it is then not
+    conjugated around): it handles them itself, or it is real-linear with real
+    coefficients (+, -, sums, reshapes), where conjugating around changes nothing."""
+    aware = getattr(template, 'complex_aware', None)
+    if aware is None:
+        func = template.func
+        aware = template.complex_aware = (
+            getattr(func, '__module__', '') in _AWARE_MODULES or template in _real_linear_templates()
+            or _mentions_complex(func, template.globals, depth=2))
     return aware
+
+
+def _real_linear_templates():
+    from tangent.rules import registry
+    return [registry.adjoint_of(primitive) for primitive in (
+        gast.Add, gast.Sub, gast.USub, gast.UAdd, numpy.sum, numpy.mean, numpy.reshape, numpy.ravel,
+        numpy.transpose, numpy.squeeze, numpy.expand_dims, numpy.concatenate, numpy.stack)]
 
 
 def _mentions_complex(func, namespace, depth):
@@ -114,13 +121,11 @@ def _callee_makes_complex(function, depth):
     if cached is not None:
         return cached
     _producers_cache[function] = False  # recursion: assume not while looking
-    from tangent.frontend import source
-    from tangent.frontend.resolve import Scope
-    try:
-        node, _ = source.parse_function(function)
-    except Exception:  # no source (a builtin, a C function): its rule, if any, decides
+    from tangent.derive import parse_with_scope
+    parsed = parse_with_scope(function)
+    if parsed is None:  # no source (a builtin, a C function): its rule, if any, decides
         return False
-    result = makes_complex(node, Scope(function, node), depth + 1)
+    result = makes_complex(*parsed, depth + 1)
     _producers_cache[function] = result
     return result
 

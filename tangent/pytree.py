@@ -15,6 +15,7 @@ still be buildable. Registered classes are built by their own `from_fields`.
 import dataclasses
 
 _REGISTERED = {}  # class -> (to_fields, from_fields)
+_record_classes = {}  # class -> whether its instances are records (is_record's cache)
 
 
 def register_container(cls, to_fields, from_fields):
@@ -34,6 +35,7 @@ def register_container(cls, to_fields, from_fields):
         raise TypeError('register_container expects two functions: to_fields(obj) -> dict '
                         'and from_fields(dict) -> obj')
     _REGISTERED[cls] = (to_fields, from_fields)
+    _record_classes.clear()  # subclasses of cls are records now too
 
 
 def is_namedtuple(value):
@@ -48,9 +50,15 @@ def _registered(cls):
 
 
 def is_record(value):
-    """True for dataclass instances and registered containers (namedtuples are tuples)."""
+    """True for dataclass instances and registered containers (namedtuples are tuples).
+
+    Asked of every gradient the run-time helpers combine, so the answer is kept per class.
+    """
     cls = type(value)
-    return _registered(cls) is not None or (dataclasses.is_dataclass(cls) and not isinstance(value, type))
+    known = _record_classes.get(cls)
+    if known is None:
+        known = _record_classes[cls] = _registered(cls) is not None or dataclasses.is_dataclass(cls)
+    return known
 
 
 def is_record_class(cls):

@@ -165,3 +165,7 @@ def refused_registered_build(w, b):
 def refused_post_init(x):
     c = Checked(x)
     return c.value
+
+
+def field_in_both_branches(p, x):
+    return p.scale * x if x > 0.0 else p.scale * p.scale * x

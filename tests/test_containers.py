@@ -222,3 +222,17 @@ def test_hvp_with_a_dataclass_argument():
     plus, minus = gradient_at(1.0), gradient_at(-1.0)
     np.testing.assert_allclose(product.W, (plus.W - minus.W) / (2 * step), rtol=1e-5, atol=1e-7)
     np.testing.assert_allclose(product.b, (plus.b - minus.b) / (2 * step), rtol=1e-5, atol=1e-7)
+
+
+def test_a_field_read_twice_in_a_statement_is_read_once():
+    derivative = tangent.grad(cases.field_chain)
+    derivative(model())
+    m = model()
+    gradient = tangent.grad(cases.model_loss)
+    gradient(m, rng.normal(size=(2, 3)))
+    assert tangent.source(gradient).count('= model.head') == 1
+
+
+@pytest.mark.parametrize('x', [0.7, -0.7])
+def test_a_field_read_in_both_branches_of_a_conditional(x):
+    tangent.check_grads(cases.field_in_both_branches, (cases.Frozen(1.3, np.ones(2)), x))

@@ -54,6 +54,7 @@ class Normalizer:
     """Rewrites a desugared function body into A-normal form."""
 
     def __init__(self, scope, origin, namer, argument_types=None):
+        self.field_reads = {}
         self.scope = scope
         self.origin = origin
         self.namer = namer
@@ -82,6 +83,7 @@ class Normalizer:
     # Statements
 
     def statement(self, stmt):
+        self.field_reads = {}  # (base, attribute) -> (temporary, block): see atom()
         method = getattr(self, 'visit_' + type(stmt).__name__, None)
         if method is None:
             raise error_at(stmt, self.origin, type(stmt).__name__,
@@ -312,11 +314,17 @@ class Normalizer:
         simple = self.simple(expr, out, hint)
         if self.is_atom(simple):
             return simple
+        read = _field_read_key(simple)
+        if read is not None and self.field_reads.get(read, (None, None))[1] is out:
+            # `model.head` read twice in one statement: one temporary, one derivative.
+            return quoting.name(self.field_reads[read][0])
         if name is None:
             # Name the value after what the user wrote (x.shape[0] -> x_shape_0).
             name = describe(expr) if describe(expr) != 't' else describe(simple)
         name = self.namer.fresh(name)
         out.append(self._located(quoting.assign(name, simple), expr))
+        if read is not None:
+            self.field_reads[read] = (name, out)  # reused only in this block of this statement
         return quoting.name(name)
 
     def is_atom(self, node):
@@ -680,6 +688,13 @@ class Normalizer:
         orelse.append(quoting.assign(result, self.simple(expr.orelse, orelse)))
         out.append(gast.If(test=condition, body=body, orelse=orelse))
         return quoting.name(result)
+
+
+def _field_read_key(node):
+    """(base, attribute) for a field read `p.W` of a local value, else None."""
+    if getattr(node, 'tangent_field_read', False) and isinstance(node.value, gast.Name):
+        return node.value.id, node.attr
+    return None
 
 
 def _tangent_package():

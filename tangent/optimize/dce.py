@@ -12,7 +12,7 @@ from tangent import runtime
 from tangent.frontend.resolve import MISSING
 
 from tangent.analysis import cfg
-from tangent.optimize.purity import is_pure_expression
+from tangent.optimize.purity import is_hashable, is_pure_expression
 from tangent.optimize.walk import nodes
 from tangent.transform.base import COMMENT
 
@@ -150,7 +150,7 @@ def _element_reads(stmt, scope):
         if isinstance(child, gast.Call):
             function = scope.resolve(child.func) if isinstance(child.func, (gast.Name, gast.Attribute)) \
                 else MISSING
-            for position in _SHAPE_ONLY.get(function, ()) if _hashable(function) else ():
+            for position in _SHAPE_ONLY.get(function, ()) if is_hashable(function) else ():
                 if position < len(child.args) and isinstance(child.args[position], gast.Name):
                     skip.add(id(child.args[position]))
         elif isinstance(child, gast.Attribute) and child.attr in _SHAPE_ATTRIBUTES \
@@ -158,14 +158,6 @@ def _element_reads(stmt, scope):
             skip.add(id(child.value))
     return {child.id for child in gast.walk(stmt) if isinstance(child, gast.Name)
             and isinstance(child.ctx, gast.Load) and id(child) not in skip}
-
-
-def _hashable(value):
-    try:
-        hash(value)
-    except TypeError:
-        return False
-    return True
 
 
 def _target_names(target, groups):

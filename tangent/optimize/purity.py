@@ -30,7 +30,7 @@ def _is_pure_callee(func, scope):
     obj = scope.resolve(func) if isinstance(func, (gast.Name, gast.Attribute)) else MISSING
     if obj is MISSING:
         return False
-    if obj in _PURE_BUILTINS if _hashable(obj) else False:
+    if obj in _PURE_BUILTINS if is_hashable(obj) else False:
         return True
     module = getattr(obj, '__module__', None) or ''
     if isinstance(obj, types.BuiltinFunctionType) and module == 'math':
@@ -85,7 +85,7 @@ def _resolves_to_autodiff(func, scope):
     return obj is api.autodiff
 
 
-def _hashable(obj):
+def is_hashable(obj):
     try:
         hash(obj)
     except TypeError:

@@ -27,8 +27,12 @@ def main():
     eps = 1e-6
     print('finite difference  :', (f(1.1 + eps, 5) - f(1.1 - eps, 5)) / (2 * eps))
     print()
-    print('The derivative tangent generated for f:')
+    print('The derivative tangent generated for f (one number in: forward mode):')
     print(tangent.source(df))
+
+    df_reverse = tangent.grad(f, mode='reverse')
+    print('The same in reverse mode:', df_reverse(1.1, 5))
+    print(tangent.source(df_reverse))
 
     rng = np.random.default_rng(0)
     W, b = rng.normal(size=(3, 2)), np.zeros(2)

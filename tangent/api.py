@@ -7,12 +7,14 @@ import threading
 import numpy as np
 
 from tangent import runtime
+from tangent.analysis import modes
 from tangent.errors import TangentError
 from tangent.transform import complex_mode
 from tangent.frontend.source import unwrap
 from tangent.positional import needs_view, positional
 
 _MODES = ('reverse', 'forward')
+_GRADIENT_MODES = ('auto', 'reverse', 'forward')
 _FORWARD_KINDS = ('forward', 'forward_value')
 _ndarray = np.ndarray
 # Shape specialisations made per combination of argument types. A derivative
@@ -98,7 +100,10 @@ class Derivative:
 
     def __init__(self, func, wrt, *, kind, optimized, verbose):
         self.func = func
-        self.kind = kind  # 'grad', 'value_and_grad' or 'autodiff'
+        # kind: 'grad', 'value_and_grad', 'autodiff', 'forward', 'forward_value' or
+        # 'split'; the gradients may add the mode asked for: 'grad:reverse'.
+        self.kind, _, mode = kind.partition(':')
+        self.mode = mode or 'auto'
         self.optimized = optimized
         self.verbose = verbose
         self.signature = inspect.signature(func)
@@ -243,6 +248,20 @@ class Derivative:
         elif self.kind in _FORWARD_KINDS:
             impl, source = derive.forward(target, wrt, arg_types, optimized=self.optimized,
                                           return_value=self.kind == 'forward_value')
+        elif self._forward_gradient(key[:len(self.params)] if key else ()):
+            impl = None
+            try:
+                impl, source = derive.forward(target, wrt, arg_types, optimized=self.optimized,
+                                              return_value=self.kind == 'value_and_grad', seed=True)
+            except TangentError:
+                if self.mode == 'forward':
+                    raise
+            if impl is None:
+                # Something forward mode cannot differentiate: reverse mode may, or
+                # will say what it cannot (in its own words, not as a second error).
+                impl, source = derive.reverse(
+                    target, wrt, arg_types, optimized=self.optimized,
+                    return_value=self.kind == 'value_and_grad', scalar_output=True)
         else:
             if self.kind == 'autodiff' and inner is None and key and len(key) > len(arg_types):
                 arg_types = tuple(arg_types) + (key[len(arg_types)],)  # and the cotangent's
@@ -256,6 +275,32 @@ class Derivative:
         if hidden:
             impl = _with_defaults(impl, position, hidden)
         return impl, source
+
+    def _forward_gradient(self, arg_types):
+        """Whether this gradient is computed in forward mode for these argument types
+        (see analysis/modes.py: one number in, a number out)."""
+        if self.kind not in ('grad', 'value_and_grad') or self.mode == 'reverse':
+            return False
+        number = (len(self.positions) == 1 and len(arg_types) > self.positions[0]
+                  and modes.is_number_type(arg_types[self.positions[0]]))
+        if self.mode == 'forward':
+            if not number:
+                name = self.func.__qualname__
+                if hasattr(self.func, '__tangent__'):
+                    name = 'the derivative of %s' % name
+                raise TangentError(
+                    'mode="forward" computes the gradient with respect to one number; %s is '
+                    'differentiated with respect to %s, given %s. Use mode="reverse" (or the '
+                    'default, mode="auto") for arrays, containers and several arguments.'
+                    % (name, ', '.join(self.wrt),
+                       ', '.join(_type_name(arg_types[p]) if p < len(arg_types) else 'nothing'
+                                 for p in self.positions)))
+            return True
+        if not number:
+            return False
+        inner = getattr(self.func, '__tangent__', None)
+        target = self.func if inner is None else inner.func
+        return modes.reverse_only(target) is None
 
     def source(self):
         """The source of the most recently used specialisation (generic if none)."""
@@ -501,6 +546,7 @@ def _view_wrapper(func, signature, wrt, entries, inner, kind):
         return tuple(bound.arguments.values())
 
     public = signature
+    kind = kind.partition(':')[0]  # ('grad:reverse': the mode does not change the wrapping)
     if kind in ('grad', 'split'):
         def derivative(*args, **kwargs):
             result = inner(*flatten(args, kwargs))
@@ -595,27 +641,44 @@ def _view_tangent(param, value, given):
                  for index, item in enumerate(value))
 
 
+def _type_name(entry):
+    if isinstance(entry, tuple):
+        return 'an array of shape %s' % (entry,)
+    return 'a %s' % getattr(entry, '__name__', entry)
+
+
 def _closure_key(func):
     return tuple(id(cell) for cell in func.__closure__ or ())
 
 
-def grad(func=None, wrt=(0,), *, optimized=True, verbose=0):
+def grad(func=None, wrt=(0,), *, mode='auto', optimized=True, verbose=0):
     """The gradient of a scalar-valued function with respect to argument(s) `wrt`.
 
     `wrt` is a position, a parameter name, or a tuple of them; one entry gives
     one gradient, several a tuple in the same order. Usable as `@grad` or
-    `@grad(wrt=(1,))`. The derivative is generated at the first call.
+    `@grad(wrt=(1,))`. The derivative is generated at the first call, for the
+    types (and array shapes) of the arguments.
+
+    mode='auto' (the default) generates forward mode when the gradient is with
+    respect to one argument that is a number at the call, and reverse mode
+    otherwise (see analysis/modes.py); 'reverse' and 'forward' force one.
     """
     if func is None:
-        return lambda f: grad(f, wrt, optimized=optimized, verbose=verbose)
-    return _derivative(func, wrt, 'grad', optimized, verbose)
+        return lambda f: grad(f, wrt, mode=mode, optimized=optimized, verbose=verbose)
+    return _derivative(func, wrt, _gradient_kind('grad', mode), optimized, verbose)
 
 
-def value_and_grad(func=None, wrt=(0,), *, optimized=True, verbose=0):
+def value_and_grad(func=None, wrt=(0,), *, mode='auto', optimized=True, verbose=0):
     """Like grad, but returns `(value, gradient)` from one forward pass."""
     if func is None:
-        return lambda f: value_and_grad(f, wrt, optimized=optimized, verbose=verbose)
-    return _derivative(func, wrt, 'value_and_grad', optimized, verbose)
+        return lambda f: value_and_grad(f, wrt, mode=mode, optimized=optimized, verbose=verbose)
+    return _derivative(func, wrt, _gradient_kind('value_and_grad', mode), optimized, verbose)
+
+
+def _gradient_kind(kind, mode):
+    if mode not in _GRADIENT_MODES:
+        raise TangentError('mode=%r is not available; use "auto", "reverse" or "forward"' % (mode,))
+    return kind if mode == 'auto' else '%s:%s' % (kind, mode)
 
 
 def autodiff(func, wrt=(0,), mode='reverse', optimized=True, verbose=0, motion='joint'):

@@ -10,7 +10,7 @@ from tangent.analysis import cfg
 from tangent.analysis import kinds as kinds_module
 from tangent import quoting
 from tangent.backend import codegen
-from tangent.frontend import anf, desugar, nested, source
+from tangent.frontend import anf, desugar, idioms, nested, source
 from tangent.frontend.resolve import Scope
 from tangent.naming import Namer
 from tangent.optimize import optimize
@@ -88,6 +88,7 @@ def normalize(func, arg_types=None):
                                    if isinstance(child, gast.Name) and not isinstance(child.ctx, gast.Load)}
     nested.check_nested_functions(node, origin)
     desugar.check_supported(node, origin, scope)
+    idioms.cut_logsumexp_shift(node, scope, namer, _argument_types(node, arg_types))
     nested.lower_nested_functions(node, namer, scope)
     desugar.lower_returns(node, namer)
     desugar.canonicalize_loops(node, namer, scope)
@@ -229,11 +230,16 @@ def _is_split_marker(stmt):
             and isinstance(stmt.value.func, gast.Name) and stmt.value.func.id == SPLIT)
 
 
-def forward(func, wrt, arg_types, *, optimized=True, return_value=False):
-    """Generate, optimise and compile the forward-mode derivative (a Jacobian-vector product)."""
+def forward(func, wrt, arg_types, *, optimized=True, return_value=False, seed=False):
+    """Generate, optimise and compile the forward-mode derivative (a Jacobian-vector product).
+
+    seed=True: the gradient of a scalar function of one number (tangent.grad's
+    forward mode), which takes f's arguments only.
+    """
     normalized = normalize(func, arg_types)
     params, param_kinds = _param_kinds(normalized, arg_types)
-    mode = ForwardMode(normalized, list(wrt), param_kinds, return_value=return_value)
+    mode = ForwardMode(normalized, list(wrt), param_kinds, return_value=return_value, seed=seed,
+                       scalar_output=seed)
     function = mode.transform()
     return _finish(function, normalized, params, mode, optimized, ())
 

@@ -200,7 +200,7 @@ def _is_basic_index(index):
 
 def require_scalar(value):
     """tangent.grad differentiates scalar-valued functions only."""
-    if numpy.ndim(value) != 0:
+    if type(value) is not float and numpy.ndim(value) != 0:
         from tangent.errors import TangentError
         raise TangentError(
             'tangent.grad needs a function that returns a scalar, but it returned a value '
@@ -392,6 +392,8 @@ def tangents_like(tangent, values):
 
 def broadcast_like(tangent, value):
     """Give a tangent the shape of its primal (inputs without tangents may have broadcast)."""
+    if type(value) is float:  # (a tangent is never larger than its primal)
+        return tangent
     if type(tangent) is _ndarray and type(value) is _ndarray and tangent.shape == value.shape:
         return tangent
     if isinstance(value, (list, tuple, dict)) or pytree.is_record(value):

@@ -66,10 +66,19 @@ def rosenbrock(x):
     return np.sum(100.0 * (x[1:] - x[:-1] ** 2) ** 2 + (1.0 - x[:-1]) ** 2)
 
 
+def horner(x, coeffs):
+    y = 0.0
+    for c in coeffs:
+        y = y * x + c
+    return y
+
+
 _rng = np.random.default_rng(0)
 # name: (function, example arguments, wrt, what to generate)
-# 'grad' is reverse mode, 'forward' a Jacobian-vector product (the example
-# arguments then end with the tangents), 'hvp' a Hessian-vector product.
+# 'grad' is reverse mode (tangent.grad(mode='reverse')), 'grad_auto' what
+# tangent.grad generates by default (forward mode for one number), 'forward' a
+# Jacobian-vector product (the example arguments then end with the tangents),
+# 'hvp' a Hessian-vector product.
 CASES = {
     'straight_line': (straight_line, (0.7, 1.3), (0, 1), 'grad'),
     'branch': (branch, (0.5,), (0,), 'grad'),
@@ -81,5 +90,7 @@ CASES = {
                             np.zeros(1), _rng.normal(size=(8, 3)), _rng.normal(size=(8, 1))),
                  (0, 1, 2, 3), 'grad'),
     'forward_for_loop': (for_loop, (1.1, 5, 1.0), (0,), 'forward'),
+    'auto_for_loop': (for_loop, (1.1, 5), (0,), 'grad_auto'),
+    'auto_horner': (horner, (0.9, [0.5, -1.0, 2.0, 0.25]), (0,), 'grad_auto'),
     'hvp_rosenbrock': (rosenbrock, (_rng.normal(size=4), _rng.normal(size=4)), (0,), 'hvp'),
 }

@@ -173,6 +173,10 @@ def assert_not_mutated(originals, args):
                                  "call" % i)
 
 
+def _is_number(value):
+    return isinstance(value, (float, int, np.floating, np.integer)) and not isinstance(value, bool)
+
+
 def _as_tuple(grads, single):
     if single:
         return (grads,)
@@ -190,7 +194,9 @@ def check_grad(f, args, wrt=(0,), rtol=1e-5, atol=1e-7, **grad_kwargs):
     """Compare ``tangent.grad(f, wrt=wrt, **grad_kwargs)(*args)`` to finite
     differences, check gradient types/shapes and that ``args`` are not
     mutated.  Runs optimized=True and optimized=False unless ``optimized``
-    is given.  Returns the gradient (of the first run)."""
+    is given.  A gradient with respect to one number is computed in forward
+    mode by default: unless ``mode`` is given, reverse mode is checked too.
+    Returns the gradient (of the first run)."""
     import tangent
 
     args = tuple(args)
@@ -202,10 +208,14 @@ def check_grad(f, args, wrt=(0,), rtol=1e-5, atol=1e-7, **grad_kwargs):
     else:
         variants = [True, False]
 
+    modes = [grad_kwargs.pop("mode", "auto")]
+    if modes == ["auto"] and single and _is_number(args[positions[0]]):
+        modes.append("reverse")
+
     result = None
-    for optimized in variants:
-        label = "%s (optimized=%s)" % (getattr(f, "__name__", f), optimized)
-        df = tangent.grad(f, wrt=wrt, optimized=optimized, **grad_kwargs)
+    for optimized, mode in [(o, m) for m in modes for o in variants]:
+        label = "%s (optimized=%s, mode=%s)" % (getattr(f, "__name__", f), optimized, mode)
+        df = tangent.grad(f, wrt=wrt, optimized=optimized, mode=mode, **grad_kwargs)
         originals = copy.deepcopy(args)
         grads = df(*args)
         assert_not_mutated(originals, args)

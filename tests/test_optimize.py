@@ -413,7 +413,7 @@ def test_the_demo_loop_reads_like_hand_written_reverse_mode():
             else:
                 s = s + 0.5 * x
         return s
-    df = tangent.grad(loop)
+    df = tangent.grad(loop, mode='reverse')
     df(0.9, 20)
     source = tangent.source(df)
     assert 'ds_times_x' not in source
@@ -559,3 +559,227 @@ def test_an_unused_call_to_a_pure_user_function_is_dropped(capsys):
     assert printing(0.5) == 3.0
     assert 'printing_helper' in tangent.source(printing)
     assert capsys.readouterr().out.count('called with') == 1  # the print still runs, once
+
+
+# The spread of a reduction's gradient, across statements (optimize/spread.py)
+
+def folded_and_run(source, values, args):
+    """The optimised source of `f`, after checking it returns what the original returns, exactly."""
+    optimized = folded(source, values)
+    results = []
+    for text in (textwrap.dedent(source), optimized):
+        namespace = {'tangent': tangent, 'numpy': numpy}
+        exec(compile(text, '<snippet>', 'exec'), namespace)
+        copies = [numpy.copy(arg) if isinstance(arg, numpy.ndarray) else arg for arg in args]
+        result = namespace['f'](*copies)
+        results.append(result if isinstance(result, tuple) else (result,))
+    for before, after in zip(*results):
+        assert numpy.shape(after) == numpy.shape(before), optimized
+        numpy.testing.assert_array_equal(after, before, err_msg=optimized)
+    return optimized
+
+
+def _spread_values(**shapes):
+    values = {}
+    for name, shape in shapes.items():
+        values[name] = (kinds_module.SCALAR, ()) if shape == () else (kinds_module.ARRAY, shape)
+    return values
+
+
+def _normal(*shape):
+    return np.random.default_rng(len(shape) + sum(shape)).normal(size=shape)
+
+
+def test_a_spread_read_only_by_products_of_its_shape_or_of_numbers_becomes_broadcasting():
+    source = folded_and_run('''
+        def f(g, x, a, b):
+            v = tangent.unreduce(g, x)
+            w = -(v * 100.0) * 2
+            p = v * 2 * a
+            q = b * w
+            return p, q''', _spread_values(g=(), x=(4, 3), a=(4, 3), b=(4, 3)),
+        (1.5, _normal(4, 3), _normal(4, 3), _normal(3, 4).T.copy()))
+    assert 'unreduce' not in source
+    assert 'g * 2 * a' in source
+
+
+def test_a_spread_over_reduced_axes_puts_them_back_as_size_one():
+    source = folded_and_run('''
+        def f(c, x, a, e, k):
+            v = tangent.unreduce(c, x, 1)
+            u = tangent.unreduce(e, x, 0, False)
+            t = tangent.unreduce(k, x, 1, True)
+            return v * a, a * u, t * a''', _spread_values(c=(4,), x=(4, 3), a=(4, 3), e=(3,), k=(4, 1)),
+        (_normal(4), _normal(4, 3), _normal(4, 3), _normal(3), _normal(4, 1)))
+    assert 'unreduce' not in source
+    assert 'v = c[:, None]' in source and 'u = e[None]' in source and 't = k' in source
+
+
+def test_a_spread_multiplied_into_a_larger_shape_that_contains_it_becomes_broadcasting():
+    source = folded_and_run('''
+        def f(g, x, y, c, z, h):
+            v = tangent.unreduce(g, x)
+            u = tangent.unreduce(c, z, 0)
+            return v * y, h * u''', _spread_values(g=(), x=(3,), y=(4, 3), c=(3,), z=(2, 3), h=(5, 2, 3)),
+        (0.5, _normal(3), _normal(4, 3), _normal(3), _normal(2, 3), _normal(5, 2, 3)))
+    assert 'unreduce' not in source
+
+
+@pytest.mark.parametrize('body, shapes, args', [
+    # read by a call, by a sum, by a return
+    ('v = tangent.unreduce(g, x)\n    return numpy.sum(v) * a', dict(a=(4, 3)), (_normal(4, 3),)),
+    ('v = tangent.unreduce(g, x)\n    return v + a, v * a', dict(a=(4, 3)), (_normal(4, 3),)),
+    ('v = tangent.unreduce(g, x)\n    w = v * 3.0\n    return w, w * a', dict(a=(4, 3)), (_normal(4, 3),)),
+    # a factor of a smaller shape, or one that broadcasts with x's to a shape it has not
+    ('v = tangent.unreduce(g, x)\n    return v * c', dict(c=(3,)), (_normal(3),)),
+    ('v = tangent.unreduce(g, x)\n    w = -v * 2.0\n    return w * c', dict(c=(3,)), (_normal(3),)),
+    ('v = tangent.unreduce(g, x)\n    return v * c', dict(c=(4, 1)), (_normal(4, 1),)),
+    ('v = tangent.unreduce(g, x)\n    return v * c', dict(c=(2, 4, 1)), (_normal(2, 4, 1),)),
+    # the spread times itself
+    ('v = tangent.unreduce(g, x)\n    return v * v', {}, ()),
+    # w reassigned, v written into
+    ('v = tangent.unreduce(g, x)\n    w = v * 2.0\n    for i in range(2):\n        w = w * 0.5\n    return w',
+     {}, ()),
+    ('v = tangent.unreduce(g, x)\n    w = v * 2.0\n    w += 1.0\n    return w * a', dict(a=(4, 3)),
+     (_normal(4, 3),)),
+    ('v = tangent.unreduce(g, x)\n    v[0] = 1.0\n    return v * a', dict(a=(4, 3)), (_normal(4, 3),)),
+    # unknown shapes
+    ('v = tangent.unreduce(g, x)\n    return v * a', dict(a=None), (_normal(4, 3),)),
+])
+def test_a_spread_read_otherwise_is_kept(body, shapes, args):
+    names = ', '.join(['g', 'x'] + list(shapes))
+    values = _spread_values(g=(), x=(4, 3), v=(4, 3), w=(4, 3))  # as the kinds analysis finds them
+    for name, shape in shapes.items():
+        values[name] = (kinds_module.ARRAY, shape) if shape is not None else (kinds_module.UNKNOWN, None)
+    source = folded_and_run('def f(%s):\n    %s' % (names, body), values, (0.5, _normal(4, 3)) + args)
+    assert 'tangent.unreduce(g, x)' in source
+
+
+def test_a_spread_over_reduced_axes_times_the_other_axes_only_is_kept():
+    source = folded_and_run('''
+        def f(c, x, b):
+            v = tangent.unreduce(c, x, 1)
+            return v * b''', _spread_values(c=(4,), x=(4, 3), b=(3,)), (_normal(4), _normal(4, 3), _normal(3)))
+    assert 'tangent.unreduce(c, x, 1)' in source
+
+
+def test_two_spreads_multiplied_together_keep_one():
+    source = folded_and_run('''
+        def f(g, h, x):
+            v = tangent.unreduce(g, x)
+            u = tangent.unreduce(h, x)
+            return v * u''', _spread_values(g=(), h=(), x=(4, 3), v=(4, 3), u=(4, 3)), (0.5, 3.0, _normal(4, 3)))
+    assert source.count('unreduce') == 1  # once the first is a number, the second is needed for the shape
+
+
+def rows_squared(x, y):
+    return np.sum(np.sum(x * y, axis=1) ** 2)
+
+
+def sine_rows(x, y):
+    return np.sum(np.sin(x) * y)
+
+
+def test_reductions_spread_in_gradients_and_hessian_vector_products():
+    rng = np.random.default_rng(3)
+    x, y = rng.normal(size=(4, 3)), rng.normal(size=(4, 3))
+    check_grad(rows_squared, (x, y), wrt=(0, 1))
+    df = tangent.grad(rows_squared, wrt=(0, 1))
+    df(x, y)
+    assert 'unreduce' not in tangent.source(df) and '[:, None]' in tangent.source(df)
+    v = rng.normal(size=(4, 3))
+    hv = tangent.hvp(rows_squared)(x, y, v)
+    expected = 2 * np.sum(v * y, axis=1)[:, None] * y  # d/dx of 2 (x.y rows) y
+    np.testing.assert_allclose(hv, expected, rtol=1e-12, atol=1e-12)
+    # sin(x) (3,) times y (4, 3): the spread over (4, 3) meets a (3,) factor, and stays
+    x1 = rng.normal(size=3)
+    check_grad(sine_rows, (x1, y), wrt=(0, 1))
+    ds = tangent.grad(sine_rows, wrt=(0, 1))
+    ds(x1, y)
+    assert 'unreduce' in tangent.source(ds)
+    v1 = rng.normal(size=3)
+    np.testing.assert_allclose(tangent.hvp(sine_rows)(x1, y, v1), -np.sin(x1) * y.sum(axis=0) * v1,
+                               rtol=1e-12, atol=1e-12)
+
+
+def test_the_rosenbrock_hessian_vector_product_computes_no_value_of_the_function():
+    from benchmarks import workloads
+    rng = np.random.default_rng(9)
+    x, v = workloads.hvp_args(rng)
+    hvp = tangent.hvp(workloads.rosenbrock)
+    np.testing.assert_allclose(hvp(x, v), workloads.rosenbrock_hvp(x, v), rtol=1e-10, atol=1e-9)
+    code = [line for line in tangent.source(hvp).splitlines() if not line.strip().startswith('#')]
+    assert not any('unreduce' in line or ') ** 2 +' in line for line in code)  # f's value is not computed
+    source = '\n'.join(code)
+    assert 'ddx[:-1] +=' in source and 'ddx[1:] +=' in source
+
+
+# In-place updates and signs
+
+def test_an_update_of_part_of_an_array_is_done_in_place_when_the_shapes_allow():
+    source = folded_and_run('''
+        def f(a, e, b, big):
+            a[:-1] = a[:-1] + e
+            a[1:] = a[1:] - 2.0 * e
+            b[1:] = b[1:] + big
+            return a, b''', _spread_values(a=(5,), e=(4,), b=(5,), big=(1, 4)),
+        (_normal(5), _normal(4), _normal(5) + 1, _normal(1, 4)))
+    assert 'a[:-1] += e' in source and 'a[1:] -= 2.0 * e' in source
+    assert 'b[1:] = b[1:] + big' in source  # an assignment broadcasts (1, 4) into (4,); += does not
+
+
+def test_a_negation_moves_into_a_number_factor():
+    source = folded_and_run('''
+        def f(a, b, c):
+            p = -(a * b) * 2
+            q = 3.0 * -c
+            c[1:] += -(a[1:] * 2.0)
+            return p, q, c''', _spread_values(a=(4,), b=(4,), c=(4,)), (_normal(4), _normal(4) + 1, _normal(4) - 1))
+    assert 'p = a * b * -2' in source and 'q = -3.0 * c' in source and 'c[1:] -= a[1:] * 2.0' in source
+
+
+def test_a_slice_of_a_parameter_is_read_again_from_the_name_that_holds_it():
+    source = folded_and_run('''
+        def f(a, b, u, k):
+            n = a[:-1]
+            m = b[1:]
+            h = a[:k]
+            b = u
+            p = a[:-1] * 2.0
+            q = b[1:] * 2.0
+            a[0] = 5.0
+            r = a[:-1] + m + a[:k]
+            return p, q, r, n, h''', _spread_values(a=(5,), b=(5,), u=(5,), k=()),
+        (_normal(5), _normal(5), _normal(5) + 1, 4))
+    assert source.count('a[:-1]') == 1  # n's view shows what a[0] = 5.0 wrote
+    assert 'm * 2.0' not in source and '[1:] * 2.0' in source  # b is another array by then
+    assert source.count('a[:k]') == 2  # k could change
+
+
+# NumPy reductions of arrays as methods (optimize/methods.py)
+
+def reductions_of_arrays(x, w):
+    h = np.tanh(x * w)
+    return np.sum(np.max(h, axis=1, keepdims=True) * np.mean(h, 0)) + np.sum(np.prod(h, 1))
+
+
+def reduction_of_a_list(x, values):
+    return x * np.sum(values) + np.max([x, 1.0])
+
+
+def test_reductions_of_arrays_are_called_as_methods():
+    rng = np.random.default_rng(4)
+    x, w = rng.normal(size=(3, 4)), rng.normal(size=4)
+    df = tangent.grad(reductions_of_arrays, wrt=(0, 1))
+    df(x, w)
+    code = '\n'.join(line for line in tangent.source(df).splitlines() if not line.strip().startswith('#'))
+    assert 'np.max(' not in code and 'np.mean(' not in code and 'np.prod(' not in code
+    assert 'h.max(axis=1, keepdims=True)' in code and 'h.mean(axis=0)' in code
+    check_grad(reductions_of_arrays, (x, w), wrt=(0, 1))
+
+
+def test_reductions_of_other_values_keep_the_function():
+    df = tangent.grad(reduction_of_a_list)
+    assert df(2.0, [1.0, 2.0]) == 3.0 + 1.0
+    source = tangent.source(df)
+    assert 'np.sum(values)' in source and 'np.max(t)' in source

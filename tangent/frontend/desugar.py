@@ -346,6 +346,9 @@ class _LoopCanonicalizer(gast.NodeTransformer):
             sequence, setup = self._sequence(iterator)
             before += setup
             element = node.target
+            if isinstance(iterator, gast.Name) and isinstance(element, gast.Name):
+                # What the user iterated: forward mode may iterate it again (optimize/loops.py).
+                node.tangent_element = element.id
             index = self._index_name()
             node.target = quoting.name(index, store=True)
             node.iter = quoting.expression('range(len(SEQ))', SEQ=sequence)

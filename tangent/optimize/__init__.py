@@ -1,5 +1,5 @@
 """Optimisation of generated derivative code, run to a fixed point."""
-from tangent.optimize import dce, fold, propagate
+from tangent.optimize import dce, fold, loops, methods, propagate, spread
 
 
 def optimize(function, scope, protected=frozenset(), facts=None):
@@ -13,8 +13,13 @@ def optimize(function, scope, protected=frozenset(), facts=None):
         facts.cover(function)
     for _ in range(12):
         changed = fold.fold(function, scope, facts)
+        changed |= spread.spread_reductions(function, scope, facts)
         changed |= propagate.propagate(function, scope, facts)
         changed |= dce.eliminate_dead_code(function, scope, protected)
         if not changed:
             break
+    # Rewrites that change no value and enable no other: once, at the end.
+    if loops.restore_element_loops(function, scope):  # (once propagation inlined `c = coeffs[i]`)
+        dce.eliminate_dead_code(function, scope, protected)  # (`n = len(coeffs)` may be unused now)
+    methods.reductions_as_methods(function, scope, facts)
     return function

@@ -16,8 +16,7 @@ from tangent import quoting
 from tangent import runtime
 from tangent.analysis import kinds as kinds_module
 from tangent.optimize import walk
-from tangent.rules import registry
-from tangent.transform.template import zero_derivative
+from tangent.transform.template import is_zero_derivative, zero_derivative, zero_rule
 
 _EVALUATE = {gast.Add: operator.add, gast.Sub: operator.sub, gast.Mult: operator.mul,
              gast.Div: operator.truediv, gast.Pow: operator.pow}
@@ -34,7 +33,85 @@ def fold(function, scope, facts=None):
     changed = folder.changed
     if folder.unstacks:
         changed |= _index_unstacked(function, scope, facts)
+    if facts is not None and isinstance(function, gast.FunctionDef):
+        changed |= _reuse_views(function, facts)
     return changed
+
+
+def _reuse_views(function, facts):
+    """After `n = a[1:]`, a later `a[1:]` reads n (a an array parameter, n bound once).
+
+    A slice of an array is a view: n and a new `a[1:]` show the same memory
+    (whatever is written into either, or into a), as long as a is the same
+    array, so a is a parameter the function never rebinds. Only slices with
+    constant bounds, so that the index is the same too. The user's statements
+    are left alone, like the rest of the folds.
+    """
+    stores = {}
+    for node in walk.nodes(function):
+        if isinstance(node, gast.Name) and not isinstance(node.ctx, gast.Load):
+            stores[node.id] = stores.get(node.id, 0) + 1
+    parameters = {arg.id for arg in function.args.args if isinstance(arg, gast.Name)}
+
+    def view(stmt):
+        """(n, a[...] as source) for `n = a[slices]`, a reusable view; else None."""
+        if not (isinstance(stmt, gast.Assign) and len(stmt.targets) == 1
+                and isinstance(stmt.targets[0], gast.Name) and isinstance(stmt.value, gast.Subscript)
+                and isinstance(stmt.value.value, gast.Name)
+                and getattr(stmt, 'tangent_pair', None) is None):
+            return None
+        name, base = stmt.targets[0].id, stmt.value.value.id
+        if stores.get(name) != 1 or base not in parameters or stores.get(base) != 1 \
+                or not _constant_slices(stmt.value.slice):
+            return None
+        kind, shape = facts.value(stmt.value.value)
+        if kind != kinds_module.ARRAY or not isinstance(shape, tuple):
+            return None  # (an exact ndarray: the dispatcher saw its shape)
+        return name, quoting.to_source(stmt.value)
+
+    changed = False
+    for block in walk.blocks(function.body):
+        for position, stmt in enumerate(block):
+            found = view(stmt)
+            if found is None:
+                continue
+            reuse = _Reuse(*found)
+            for later in block[position + 1:]:
+                reuse.visit(later)
+            changed |= reuse.changed
+    return changed
+
+
+def _constant_slices(index):
+    elements = index.elts if isinstance(index, gast.Tuple) else [index]
+    return all(isinstance(e, gast.Slice) and all(
+        bound is None or _constant_int(bound) for bound in (e.lower, e.upper, e.step)) for e in elements)
+
+
+def _constant_int(node):
+    if isinstance(node, gast.UnaryOp) and isinstance(node.op, gast.USub):
+        node = node.operand
+    return isinstance(node, gast.Constant) and type(node.value) is int
+
+
+class _Reuse(gast.NodeTransformer):
+    """Replace reads of one view expression by the name holding it, outside the user's statements."""
+
+    def __init__(self, name, source):
+        self.name = name
+        self.source = source
+        self.changed = False
+
+    def visit(self, node):
+        if getattr(node, 'tangent_primal', False) and not isinstance(node, (gast.If, gast.For, gast.While)):
+            return node
+        return super().visit(node)
+
+    def visit_Subscript(self, node):
+        if isinstance(node.ctx, gast.Load) and quoting.to_source(node) == self.source:
+            self.changed = True
+            return quoting.name(self.name)
+        return self.generic_visit(node)
 
 
 def _index_unstacked(function, scope, facts):
@@ -85,10 +162,6 @@ def _tangent_package():
     return tangent
 
 
-def _is_zero(node):
-    return getattr(node, 'tangent_zero', False)
-
-
 def _number(node):
     if isinstance(node, gast.Constant) and isinstance(node.value, (int, float)) \
             and not isinstance(node.value, bool):
@@ -121,10 +194,9 @@ class _Folder(gast.NodeTransformer):
             # (-g).sum(axis=...) -> -g.sum(axis=...): negate the smaller array
             node.func.value = node.func.value.operand
             return gast.UnaryOp(op=gast.USub(), operand=node)
-        function = self.scope.resolve(node.func) if isinstance(node.func, (gast.Name, gast.Attribute)) else None
-        positions = registry.zero_preserving_positions(function) if function is not None else ()
-        if any(position < len(node.args) and _is_zero(node.args[position]) for position in positions):
+        if zero_rule(node, self.scope) is not None:
             return zero_derivative()
+        function = self.scope.resolve(node.func) if isinstance(node.func, (gast.Name, gast.Attribute)) else None
         module = getattr(function, '__module__', None) or ''
         if not (module == 'tangent.runtime' or module.startswith('numpy')):
             return node
@@ -169,7 +241,48 @@ class _Folder(gast.NodeTransformer):
                                    keywords=[])
             node.tangent_fresh = False
             self.changed = True
+        if self.facts is not None:
+            update = self.update_in_place(node)
+            if update is not None:
+                return update
         return node
+
+    def visit_AugAssign(self, node):
+        self.generic_visit(node)
+        if (isinstance(node.target, gast.Subscript) and isinstance(node.op, gast.Add)
+                and isinstance(node.value, gast.UnaryOp) and isinstance(node.value.op, gast.USub)):
+            # g[i] += -e -> g[i] -= e (a + -b is a - b). Not for a name: propagate merges
+            # `g = a; g += b` into one sum.
+            node.op = gast.Sub()
+            node.value = node.value.operand
+            self.changed = True
+        return node
+
+    def update_in_place(self, node):
+        """`a[i] = a[i] + e` -> `a[i] += e` for an array a, when e fits a[i]'s shape.
+
+        NumPy's in-place add reads a[i] and e as the expression does (overlapping
+        memory included) and writes the sum into a's memory, where the assignment
+        copies it; it only refuses what the assignment would silently cast (a
+        float into an integer array) or broadcast (e of more axes than a[i]).
+        """
+        target, value = node.targets[0], node.value
+        if not (len(node.targets) == 1 and isinstance(target, gast.Subscript)
+                and isinstance(target.value, gast.Name) and isinstance(value, gast.BinOp)
+                and isinstance(value.op, (gast.Add, gast.Sub)) and isinstance(value.left, gast.Subscript)
+                and getattr(node, 'tangent_pair', None) is None and _pure_index(target.slice)
+                and quoting.to_source(value.left) == quoting.to_source(quoting.as_load(target))):
+            return None
+        kind, _ = self.facts.value(target.value)
+        element = self.shape(value.left)
+        if kind != kinds_module.ARRAY or element is None:
+            return None
+        if not kinds_module.is_numeric(self.facts.value(value.right)[0]):
+            return None
+        shape = self.shape(value.right)
+        if shape is None or kinds_module.broadcast(element, shape) != element:
+            return None
+        return gast.AugAssign(target=target, op=value.op, value=value.right)
 
     # Helpers whose work the shapes decide
 
@@ -273,10 +386,11 @@ class _Folder(gast.NodeTransformer):
             spread = self.spread_reduction(node)
             if spread is not None:
                 return spread
+        zeroed = zero_rule(node, self.scope)
+        if zeroed is not None:
+            return zeroed  # (a zero stays known to be zero, so still absorbing)
         left, right = _number(node.left), _number(node.right)
         op = type(node.op)
-        if op in (gast.Add, gast.Sub) and _is_zero(node.left) and _is_zero(node.right):
-            return zero_derivative()  # still known to be zero, so still absorbing
         if left is not None and right is not None and op in _EVALUATE:
             try:
                 value = _EVALUATE[op](left, right)
@@ -285,17 +399,8 @@ class _Folder(gast.NodeTransformer):
             if isinstance(value, (int, float)) and abs(value) < 1e15:
                 return gast.Constant(value=value, kind=None)
             return node
-        if op in (gast.Mult, gast.MatMult) and (_is_zero(node.left) or _is_zero(node.right)) \
-                or op is gast.Div and _is_zero(node.left):
-            return zero_derivative()  # a product with a derivative known to be zero
-        if op in (gast.Add, gast.Sub) and _is_zero(node.right):
-            return node.left
-        if op is gast.Add and _is_zero(node.left):
-            return node.right
         if op is gast.Add and isinstance(node.right, gast.UnaryOp) and isinstance(node.right.op, gast.USub):
             return gast.BinOp(left=node.left, op=gast.Sub(), right=node.right.operand)  # a + -b
-        if op is gast.Sub and _is_zero(node.left):
-            return gast.UnaryOp(op=gast.USub(), operand=node.right)
         if op is gast.Mult:
             if right == 1:
                 return node.left
@@ -305,6 +410,11 @@ class _Folder(gast.NodeTransformer):
                 return gast.UnaryOp(op=gast.USub(), operand=node.left)
             if left == -1:
                 return gast.UnaryOp(op=gast.USub(), operand=node.right)
+            # The sign moves into the number: (-a) * c is a * (-c) exactly, with one operation less.
+            if right is not None and _is_negation(node.left):
+                return gast.BinOp(left=node.left.operand, op=gast.Mult(), right=quoting.constant(-right))
+            if left is not None and _is_negation(node.right):
+                return gast.BinOp(left=quoting.constant(-left), op=gast.Mult(), right=node.right.operand)
         if op in (gast.Div, gast.Pow) and right == 1:
             return node.left
         if op is gast.Add:
@@ -335,7 +445,7 @@ class _Folder(gast.NodeTransformer):
                 inner.right = inner.right.operand  # -(a * -b) -> a * b
                 self.changed = True
                 return inner
-            if _is_zero(inner):
+            if is_zero_derivative(inner):
                 return inner
             value = _number(inner)
             if value is not None:
@@ -348,6 +458,25 @@ class _Folder(gast.NodeTransformer):
             chosen = node.body if node.test.value else node.orelse
             return chosen or [gast.Pass()]
         return node
+
+
+def _is_negation(node):
+    return isinstance(node, gast.UnaryOp) and isinstance(node.op, gast.USub)
+
+
+def _pure_index(index):
+    """An index made of names, numbers and slices only: evaluating it twice or once is the same."""
+    for node in walk.nodes(index):
+        if isinstance(node, gast.Name):
+            if not isinstance(node.ctx, gast.Load):
+                return False
+        elif isinstance(node, gast.Constant):
+            if not (node.value is None or isinstance(node.value, (int, float))):
+                return False
+        elif not isinstance(node, (gast.Slice, gast.Tuple, gast.UnaryOp, gast.BinOp, gast.Load,
+                                   gast.USub, gast.UAdd, gast.Add, gast.Sub, gast.Mult, gast.FloorDiv)):
+            return False
+    return True
 
 
 def _adds_axes_only(index):
@@ -394,10 +523,12 @@ def _axes(node, shape):
     return sorted({axis % len(shape) for axis in axes})
 
 
-def _expanded(grad, options, shape, grad_shape):
-    """The reduced gradient `grad` with the reduced axes put back as size 1, or None.
+def reduced_axes(options, shape):
+    """(axes, broadcasts) for unreduce's options over an operand of `shape`, or None if unknown.
 
     options: unreduce's axis and keepdims arguments (constants), as written.
+    axes: the reduced axes; broadcasts: whether the reduced gradient already
+    broadcasts against the operand (kept dimensions, or a full reduction).
     """
     axis = options[0] if options else None
     keepdims = options[1] if len(options) > 1 else None
@@ -406,8 +537,17 @@ def _expanded(grad, options, shape, grad_shape):
     axes = _axes(axis, shape)
     if axes is None:
         return None
-    if (keepdims is not None and keepdims.value) or _constant_axes(axis)[0] is None:
-        return grad  # kept dimensions, or a full reduction: the gradient broadcasts as it is
+    return axes, bool(keepdims is not None and keepdims.value) or _constant_axes(axis)[0] is None
+
+
+def _expanded(grad, options, shape, grad_shape):
+    """The reduced gradient `grad` with the reduced axes put back as size 1, or None."""
+    reduction = reduced_axes(options, shape)
+    if reduction is None:
+        return None
+    axes, broadcasts = reduction
+    if broadcasts:
+        return grad
     if grad_shape is None or len(grad_shape) + len(axes) != len(shape):
         return None
     index = []

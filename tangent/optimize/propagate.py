@@ -25,6 +25,7 @@ def propagate(function, scope, facts=None):
     that gets too long when folding then shortens it again.
     """
     changed = _coalesce_copies(function)
+    changed |= _propagate_constants(function)
     mover = _Mover(function, scope)
     changed |= _propagate_copies(function.body, mover)
     changed |= _drop_copies(function, scope, mover)
@@ -76,19 +77,54 @@ def _loaded(node):
     return walk.names(node)[1]
 
 
-def _blocks(body):
-    yield body
-    for stmt in body:
-        for field in ('body', 'orelse'):
-            inner = getattr(stmt, field, None)
-            if isinstance(inner, list):
-                yield from _blocks(inner)
+_blocks = walk.blocks
 
 
 def _is_copy(stmt):
     return (isinstance(stmt, gast.Assign) and isinstance(stmt.targets[0], gast.Name)
             and isinstance(stmt.value, gast.Name) and stmt.targets[0].id != stmt.value.id
             and getattr(stmt, 'tangent_pair', None) is None)
+
+
+def _propagate_constants(function):
+    """`dx = 1.0` (the seed of a gradient in forward mode) written into the derivative
+    code that reads it, where folding then simplifies `y * 1.0` and `0.5 * 1.0`.
+
+    Only a number assigned once, at the top level of the function, is propagated,
+    and only into derivative statements that follow it (the user's own lines are
+    left as written).
+    """
+    params = {arg.id for arg in function.args.args}
+    stores = collections.Counter(node.id for node in walk.nodes(function)
+                                 if isinstance(node, gast.Name) and not isinstance(node.ctx, gast.Load))
+    changed = False
+    for index, stmt in enumerate(function.body):
+        if not (isinstance(stmt, gast.Assign) and isinstance(stmt.targets[0], gast.Name)
+                and isinstance(stmt.value, gast.Constant) and type(stmt.value.value) in (int, float)
+                and not getattr(stmt, 'tangent_primal', False)):
+            continue
+        name = stmt.targets[0].id
+        if name in params or stores[name] != 1:
+            continue
+        for later in function.body[index + 1:]:
+            changed |= _substitute_constant(later, name, stmt.value.value)
+    return changed
+
+
+def _substitute_constant(stmt, name, value):
+    if isinstance(stmt, (gast.If, gast.For, gast.While)):
+        changed = False
+        for inner in stmt.body + stmt.orelse:
+            changed |= _substitute_constant(inner, name, value)
+        return changed
+    if getattr(stmt, 'tangent_primal', False) or not isinstance(stmt, (gast.Assign, gast.AugAssign, gast.Return)):
+        return False
+
+    def constant(node):
+        if isinstance(node, gast.Name) and node.id == name and isinstance(node.ctx, gast.Load):
+            return gast.Constant(value=value, kind=None)
+        return None
+    return walk.substitute(stmt, constant)
 
 
 def _coalesce_copies(function):
@@ -121,8 +157,8 @@ def _coalescible_definition(block, index, source, target):
         if source in stored_names(stmt):
             if not isinstance(stmt, gast.Assign) or getattr(stmt, 'tangent_pair', None) is not None:
                 return None
-            if target in {name.id for name in _loaded(stmt)}:
-                return None
+            # (the definition may read target itself: its value is computed before
+            # the renamed store)
             targets = stmt.targets[0]
             simple = isinstance(targets, gast.Name) or (
                 isinstance(targets, gast.Tuple) and all(isinstance(e, gast.Name) for e in targets.elts))

@@ -41,3 +41,35 @@ def names(stmt):
                 if isinstance(target, gast.Name):
                     stored.add(target.id)
     return stored, loaded
+
+
+def blocks(body):
+    """The statement list `body` and every statement list nested in it."""
+    yield body
+    for stmt in body:
+        for field in ('body', 'orelse'):
+            inner = getattr(stmt, field, None)
+            if isinstance(inner, list):
+                yield from blocks(inner)
+
+
+def substitute(node, replace):
+    """Replace, under `node`, each child `c` for which replace(c) returns a node; returns
+    whether any was replaced. (The replacements themselves are not visited.)"""
+    changed = False
+    for parent in nodes(node):
+        for field in parent._fields:
+            value = getattr(parent, field, None)
+            items = value if isinstance(value, list) else [value]
+            for position, child in enumerate(items):
+                if not isinstance(child, _AST):
+                    continue
+                new = replace(child)
+                if new is None:
+                    continue
+                if isinstance(value, list):
+                    value[position] = new
+                else:
+                    setattr(parent, field, new)
+                changed = True
+    return changed

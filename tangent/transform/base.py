@@ -259,7 +259,7 @@ class Transformation:
         code.append(quoting.assign(dvar, value))
         states[var] = OWNED
 
-    def zero_init(self, var):
+    def zero_init(self, var, point=None):
         """Code giving var's gradient a zero value, and the state that results."""
         dvar = self.dname(var)
         if self.var_kind(var) == kinds_module.SCALAR:
@@ -267,6 +267,10 @@ class Transformation:
         if var in self.stable:
             return quoting.assign(dvar, self.zero_value(var)), OWNED
         return quoting.assign(dvar, self.helper('ZERO')), MAYBE
+
+    def zero_is_narrow(self, var, point):
+        """Whether zero_init(var, point) may give a zero smaller than var (forward mode)."""
+        return False
 
     def refuse_missing_derivatives(self, stmt, template, bindings, varied, covered):
         """A varying argument the rule gives no derivative for would silently get zero."""
@@ -283,11 +287,12 @@ class Transformation:
                                'which varies here. Hold it constant with tangent.stop_gradient, '
                                'or extend the rule.' % (function.__qualname__, param))
 
-    def loop_header(self, entry, emit_body):
+    def loop_header(self, entry, emit_body, loop=None):
         """The states at a loop header: the fixed point of entry joined with the body's exit.
 
         emit_body(states) generates the body from the header states (trial runs
         whose code is dropped); returns (header states, body exit states).
+        loop: the loop statement (see merge's left_point).
         """
         header = entry.copy()
         trial = header
@@ -296,14 +301,19 @@ class Transformation:
             trial = header.copy()
             emit_body(trial)
             self.namer.taken = taken | set(self.dnames.values())  # keep names already handed out
-            new_header, _, _ = self.merge(entry, trial)
+            new_header, _, _ = self.merge(entry, trial, loop)
             if new_header == header:
                 break
             header = _weaker(header, new_header)
         return header, trial
 
-    def merge(self, left, right):
-        merged = States()
+    def merge(self, left, right, left_point=None):
+        """The states where two paths meet, and the code each path needs first.
+
+        left_point: the statement the left path's fixes go before (a loop's
+        entry), where forward mode may know more about a variable's kind.
+        """
+        merged = States(narrow=left.narrow | right.narrow)
         fix_left, fix_right = [], []
         for var in sorted(left.names() | right.names()):
             a, b = left[var], right[var]
@@ -311,8 +321,10 @@ class Transformation:
                 merged[var] = a
                 continue
             if a == UNSET:
-                stmt, a = self.zero_init(var)
+                stmt, a = self.zero_init(var, left_point)
                 fix_left.append(stmt)
+                if left_point is not None and self.zero_is_narrow(var, left_point):
+                    merged.narrow.add(var)
             if b == UNSET:
                 stmt, b = self.zero_init(var)
                 fix_right.append(stmt)
@@ -341,7 +353,7 @@ def _remember_checked(function):
 
 def _weaker(a, b):
     """Pointwise the weaker of two state maps (used to force loop fixpoints)."""
-    result = States()
+    result = States(narrow=a.narrow | b.narrow)
     for var in a.names() | b.names():
         x, y = a[var], b[var]
         if x == UNSET:

@@ -10,6 +10,7 @@ whether a tangent exists, the missing side gets a zero (see base.merge).
 """
 
 import gast
+import numpy
 
 from tangent import pytree
 from tangent import quoting
@@ -18,27 +19,45 @@ from tangent.analysis import kinds as kinds_module
 from tangent.errors import error_at
 from tangent.rules import registry
 from tangent.transform import template as templates
-from tangent.transform.adjoint_state import MAYBE, OWNED, SHARED, UNSET, States
+from tangent.transform.adjoint_state import OWNED, SHARED, UNSET, States
 from tangent.transform.base import Transformation, is_user_callee, resolve_callee
 
 
-class ForwardMode(Transformation):
-    """Builds the Jacobian-vector product of one normalised function."""
+_ELEMENTWISE_OPERATORS = (gast.Add, gast.Sub, gast.Mult, gast.Div, gast.Pow)
+_SCALAR_BUILTINS = (abs,)
 
-    def __init__(self, normalized, wrt, param_kinds, *, return_value=False):
+
+class ForwardMode(Transformation):
+    """Builds the Jacobian-vector product of one normalised function.
+
+    seed: the derivative of a scalar function of one scalar input (what
+    tangent.grad generates for a number): the input's tangent is the constant
+    1.0 instead of a parameter, so the tangent of the output is the gradient.
+    """
+
+    def __init__(self, normalized, wrt, param_kinds, *, return_value=False, seed=False,
+                 scalar_output=False):
         super().__init__(normalized, wrt, param_kinds)
         self.return_value = return_value
+        self.seed = seed
+        self.checks_scalar_output = scalar_output
+        self.known_shapes = {var for var, (_, shape) in self.kinds.variable_shapes().items()
+                             if shape is not None}
+        self._narrowed = set()
 
     def transform(self):
         states = States({name: SHARED for name in self.wrt})
-        body = self.copy_written_params() + self.block(self.body, states)
+        seeds = [quoting.assign(self.dname(name), quoting.constant(1.0)) for name in self.wrt] \
+            if self.seed else []
+        body = seeds + self.copy_written_params() + self.block(self.body, states)
         output = self.output
+        if self.checks_scalar_output and output is not None and self.var_kind(output) != kinds_module.SCALAR:
+            body.append(gast.Expr(value=gast.Call(func=self.helper('require_scalar'),
+                                                  args=[quoting.name(output)], keywords=[])))
         if output is not None and states[output] != UNSET:
-            result = self.dname(output)
-            if states[output] == MAYBE:
-                body.append(quoting.assign(result, gast.Call(
-                    func=self.helper('materialize'), args=[quoting.name(result), quoting.name(output)],
-                    keywords=[])))
+            if self.checks_scalar_output:
+                states.narrow.discard(output)  # a number's tangent is a number
+            result = self.read_derivative(output, states, body)  # full-sized, not lazy
         elif output is not None:
             result = self.namer.fresh('d' + output)
             body.append(quoting.assign(result, self.zero_value(output)))
@@ -51,10 +70,13 @@ class ForwardMode(Transformation):
         body.append(gast.Return(value=value))
         args = quoting.clone(self.fn.args)
         args.defaults = []
-        for name in self.wrt:
-            args.args.append(gast.Name(id=self.dname(name), ctx=gast.Param(), annotation=None,
-                                       type_comment=None))
-        name = 'd%s_forward_%s' % (self.fn.name, '_'.join('d' + w for w in self.wrt))
+        if self.seed:
+            name = 'd%s_%s' % (self.fn.name, '_'.join('d' + w for w in self.wrt))
+        else:
+            for name in self.wrt:
+                args.args.append(gast.Name(id=self.dname(name), ctx=gast.Param(), annotation=None,
+                                           type_comment=None))
+            name = 'd%s_forward_%s' % (self.fn.name, '_'.join('d' + w for w in self.wrt))
         function = gast.FunctionDef(name=name, args=args, body=body, decorator_list=[], returns=None,
                                     type_comment=None, type_params=[])
         return function
@@ -78,7 +100,52 @@ class ForwardMode(Transformation):
             return []  # insert_grad_of acts on gradients in reverse mode only
         return [stmt]
 
+    def read_derivative(self, var, states, code, elementwise=False):
+        """The name holding var's tangent (None where it is zero).
+
+        A narrow tangent (see adjoint_state.py) is given its primal's shape first
+        unless the reader is elementwise arithmetic, which broadcasts anyway.
+        """
+        dvar = super().read_derivative(var, states, code)
+        if dvar is not None and var in states.narrow and not elementwise:
+            code.append(quoting.assign(dvar, gast.Call(func=self.helper('broadcast_like'),
+                                                       args=[quoting.name(dvar), quoting.name(var)],
+                                                       keywords=[])))
+            states.narrow.discard(var)
+            states[var] = SHARED  # possibly a read-only broadcast view
+        return dvar
+
+    def zero_init(self, var, point=None):
+        if point is not None and self.zero_is_narrow(var, point):
+            return quoting.assign(self.dname(var), quoting.constant(0.0)), OWNED
+        return super().zero_init(var)
+
+    def zero_is_narrow(self, var, point):
+        """A loop variable that is a number when the loop starts (`y = 0.0`) starts with
+        the tangent 0.0 even if the loop may make it an array: a narrow zero."""
+        return (self.var_kind(var) != kinds_module.SCALAR and var not in self.known_shapes
+                and self.kind_on_entry(point, var) == kinds_module.SCALAR)
+
+    def kind_on_entry(self, loop, var):
+        """var's kind where control enters `loop` from before it (not from its body)."""
+        head = self.graph.by_stmt[id(loop)]
+        inside = {id(node) for stmt in loop.body for node in gast.walk(stmt)}
+        kinds = [self.kinds.expression(quoting.name(var), kinds_module.KindMap(self.kinds.values[pred][1]))
+                 for pred in head.pred if pred.stmt is None or id(pred.stmt) not in inside]
+        return kinds[0] if kinds and all(kind == kinds[0] for kind in kinds) else kinds_module.UNKNOWN
+
     def assignment(self, stmt, states):
+        self._narrowed = set()
+        code = self._assignment(stmt, states)
+        target = stmt.targets[0]
+        if isinstance(target, gast.Name):
+            if target.id in self._narrowed:
+                states.narrow.add(target.id)
+            else:
+                states.narrow.discard(target.id)
+        return code
+
+    def _assignment(self, stmt, states):
         stmt.tangent_primal = True
         target = stmt.targets[0]
         if isinstance(target, gast.Subscript):
@@ -92,10 +159,14 @@ class ForwardMode(Transformation):
             return [stmt]
         code = []
         if isinstance(value, gast.Name):
-            source = self.read_derivative(value.id, states, code)
+            source = self.read_derivative(value.id, states, code, elementwise=True)
             if source is None:
                 states[name] = UNSET
                 return [stmt]
+            if value.id in states.narrow and name not in self.known_shapes:
+                self._narrowed.add(name)  # the same value: the same tangent
+            elif value.id in states.narrow:
+                source = self.read_derivative(value.id, states, code)
             states[name] = SHARED
             return [stmt] + code + [quoting.assign(self.dname(name), quoting.name(source))]
         if isinstance(value, gast.Subscript):
@@ -208,8 +279,13 @@ class ForwardMode(Transformation):
         code = []
         zeroed = []
 
+        elementwise = self.is_elementwise(stmt.value)
+        narrow_operands = []
+
         def derivative_of(var):
-            source = self.read_derivative(var, states, code)
+            if elementwise and var in states.narrow:
+                narrow_operands.append(var)
+            source = self.read_derivative(var, states, code, elementwise=elementwise)
             if source is None:
                 zeroed.append(var)
             return source
@@ -233,15 +309,33 @@ class ForwardMode(Transformation):
         constants = [op for op in operands if not isinstance(op, gast.Name)]
         statements = [item for item in items if not isinstance(item, templates.Contribution)]
         (tangent,) = [item for item in items if isinstance(item, templates.Contribution)]
-        expr = tangent.expr
-        if self.may_broadcast(stmt, zeroed, constants):
-            expr = gast.Call(func=self.helper('broadcast_like'), args=[expr, quoting.name(result)],
-                             keywords=[])
+        expr = templates.absorb_zeros(tangent.expr, self.scope)
+        if narrow_operands or self.may_broadcast(stmt, zeroed, constants):
+            if elementwise and name not in self.known_shapes:
+                # Broadcasting later computes the same: give the tangent its primal's
+                # shape only where something reads its shape (read_derivative).
+                self._narrowed.add(name)
+            else:
+                expr = gast.Call(func=self.helper('broadcast_like'), args=[expr, quoting.name(result)],
+                                 keywords=[])
         assignment = self.fresh_assignment(name, expr)
         states[name] = OWNED if isinstance(expr, (gast.BinOp, gast.UnaryOp)) else SHARED
         if in_operands and result == name:
             return code + statements + [assignment] + primal  # the tangent reads the old value
         return primal + code + statements + [assignment] + after
+
+    def is_elementwise(self, value):
+        """Arithmetic whose tangent template computes elementwise, so that tangents
+        smaller than their primals give the full tangent after broadcasting."""
+        if isinstance(value, gast.BinOp):
+            return isinstance(value.op, _ELEMENTWISE_OPERATORS)
+        if isinstance(value, gast.UnaryOp):
+            return isinstance(value.op, (gast.USub, gast.UAdd))
+        if isinstance(value, gast.Call) and not value.keywords:
+            function = resolve_callee(value, self.scope)
+            return (isinstance(function, numpy.ufunc) and len(value.args) == function.nin) \
+                or getattr(function, '__module__', None) == 'math' or function in _SCALAR_BUILTINS
+        return False
 
     def may_broadcast(self, stmt, zeroed, constants):
         """Whether dropping zero tangents may leave one smaller than its primal."""
@@ -302,6 +396,8 @@ class ForwardMode(Transformation):
         source = self.read_derivative(value.id, states, code) if isinstance(value, gast.Name) else None
         if source is None and states[base] == UNSET:
             return code
+        if base in states.narrow:
+            self.read_derivative(base, states, code)  # full-sized before elements are written
         self.ensure_owned(base, states, code)
         written = gast.Subscript(value=quoting.name(self.dname(base)), slice=quoting.clone(target.slice),
                                  ctx=gast.Store())
@@ -315,19 +411,20 @@ class ForwardMode(Transformation):
         else_states = states.copy()
         orelse = self.block(stmt.orelse, else_states)
         merged, fix_body, fix_else = self.merge(body_states, else_states)
-        states.states = merged.states
+        states.replace(merged)
         return [gast.If(test=stmt.test, body=(body + fix_body) or [gast.Pass()], orelse=orelse + fix_else)]
 
     def loop(self, stmt, states):
         entry = states.copy()
-        header, _ = self.loop_header(entry, lambda trial: self.block(stmt.body, trial))
+        header, _ = self.loop_header(entry, lambda trial: self.block(stmt.body, trial), stmt)
         exit_states = header.copy()
         body = self.block(stmt.body, exit_states)
-        _, fix_entry, fix_exit = self.merge(entry, exit_states)
-        states.states = header.states
+        _, fix_entry, fix_exit = self.merge(entry, exit_states, stmt)
+        states.replace(header)
         if isinstance(stmt, gast.For):
             loop = gast.For(target=stmt.target, iter=stmt.iter, body=body + fix_exit, orelse=[],
                             type_comment=None)
+            loop.tangent_element = getattr(stmt, 'tangent_element', None)  # see optimize/loops.py
         else:
             loop = gast.While(test=stmt.test, body=body + fix_exit, orelse=[])
         return fix_entry + [loop]

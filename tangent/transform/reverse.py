@@ -708,7 +708,7 @@ class ReverseMode(Transformation):
         else_states = states.copy()
         orelse = self.backward_block(stmt.orelse, else_states)
         merged, fix_body, fix_else = self.merge(body_states, else_states)
-        states.states = merged.states
+        states.replace(merged)
         body += fix_body
         orelse += fix_else
         code = []
@@ -733,7 +733,7 @@ class ReverseMode(Transformation):
         _, fix_entry, fix_exit = self.merge(entry, exit_states)
         fix_entry = hoisted + fix_entry
         body += fix_exit
-        states.states = header.states
+        states.replace(header)
         code = []
         trips = self.trip_names.get(id(stmt))
         if (id(stmt), 'trips') in self.saves:

@@ -18,6 +18,54 @@ def zero_derivative():
     return zero
 
 
+def is_zero_derivative(node):
+    return getattr(node, 'tangent_zero', False)
+
+
+def zero_rule(node, scope):
+    """node with a derivative known to be zero absorbed (`0 * x` -> 0, `x + 0` -> x), or None.
+
+    What a zero derivative means, not an optimisation: a forward-mode template
+    term `d[y] * z * log(x)` with d[y] zero contributes nothing, even where
+    log(x) is nan. Used by forward mode and by the optimiser's fold.
+    """
+    if isinstance(node, gast.BinOp):
+        left, right = is_zero_derivative(node.left), is_zero_derivative(node.right)
+        op = node.op
+        if isinstance(op, (gast.Add, gast.Sub)) and left and right:
+            return zero_derivative()
+        if isinstance(op, (gast.Mult, gast.MatMult)) and (left or right) \
+                or isinstance(op, gast.Div) and left:
+            return zero_derivative()
+        if isinstance(op, (gast.Add, gast.Sub)) and right:
+            return node.left
+        if isinstance(op, gast.Add) and left:
+            return node.right
+        if isinstance(op, gast.Sub) and left:
+            return gast.UnaryOp(op=gast.USub(), operand=node.right)
+    elif isinstance(node, gast.UnaryOp) and isinstance(node.op, gast.USub) and is_zero_derivative(node.operand):
+        return node.operand
+    elif isinstance(node, gast.Call) and isinstance(node.func, (gast.Name, gast.Attribute)):
+        from tangent.rules import registry
+        function = scope.resolve(node.func)
+        if function is not MISSING:
+            positions = registry.zero_preserving_positions(function)
+            if any(position < len(node.args) and is_zero_derivative(node.args[position])
+                   for position in positions):
+                return zero_derivative()
+    return None
+
+
+def absorb_zeros(expr, scope):
+    """expr with every zero_rule applied, innermost first."""
+    class Absorb(gast.NodeTransformer):
+        def generic_visit(self, node):
+            node = super().generic_visit(node)
+            replaced = zero_rule(node, scope)
+            return node if replaced is None else replaced
+    return Absorb().visit(expr)
+
+
 class Contribution:
     """`d[var] = expr` in a template: add expr to the gradient of `var`."""
 

@@ -147,3 +147,10 @@ def reads_rows_twice(x, rows):
     for row in rows:
         total = total + np.sum(row * x) + row[0]
     return total * x
+
+
+def reshaped_in_place(x, M):
+    """y changes shape as it is updated from itself: its tangent takes the new shape."""
+    y = x + np.zeros(3)
+    y = np.dot(y, M)
+    return np.sum(y)

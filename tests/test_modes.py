@@ -247,3 +247,10 @@ def test_a_loop_that_writes_into_its_sequence_keeps_its_index():
     expected = numeric_grad(cases.doubles_first, (0.7, list(values)))
     assert df(0.7, list(values)) == pytest.approx(expected, rel=1e-6)
     assert 'for v in values:' not in tangent.source(df)
+
+
+def test_a_tangent_updated_from_itself_takes_the_new_values_shape():
+    M = np.arange(12.0).reshape(3, 4)
+    assert tangent.grad(cases.reshaped_in_place)(0.5, M) == pytest.approx(M.sum())
+    jvp = tangent.autodiff(cases.reshaped_in_place, mode='forward')
+    assert jvp(0.5, M, 2.0) == pytest.approx(2.0 * M.sum())

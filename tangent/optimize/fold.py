@@ -215,7 +215,10 @@ class _Folder(gast.NodeTransformer):
         defaults = {p.name: p.default for p in parameters if p.default is not inspect.Parameter.empty}
         kept = [kw for kw in node.keywords if not (
             kw.arg in defaults and isinstance(kw.value, gast.Constant)
-            and type(kw.value.value) is type(defaults[kw.arg]) and kw.value.value == defaults[kw.arg])]
+            and (type(kw.value.value) is type(defaults[kw.arg]) and kw.value.value == defaults[kw.arg]
+                 # NumPy reductions take `keepdims=<no value>`, which means False
+                 or kw.arg == 'keepdims' and kw.value.value is False
+                 and defaults[kw.arg] is getattr(numpy, '_NoValue', None)))]
         if len(kept) != len(node.keywords):
             node.keywords = kept
             self.changed = True

@@ -108,9 +108,7 @@ class ForwardMode(Transformation):
         """
         dvar = super().read_derivative(var, states, code)
         if dvar is not None and var in states.narrow and not elementwise:
-            code.append(quoting.assign(dvar, gast.Call(func=self.helper('broadcast_like'),
-                                                       args=[quoting.name(dvar), quoting.name(var)],
-                                                       keywords=[])))
+            code.append(quoting.assign(dvar, self.broadcast_like(quoting.name(dvar), var)))
             states.narrow.discard(var)
             states[var] = SHARED  # possibly a read-only broadcast view
         return dvar
@@ -310,19 +308,31 @@ class ForwardMode(Transformation):
         statements = [item for item in items if not isinstance(item, templates.Contribution)]
         (tangent,) = [item for item in items if isinstance(item, templates.Contribution)]
         expr = templates.absorb_zeros(tangent.expr, self.scope)
+        widen = False
         if narrow_operands or self.may_broadcast(stmt, zeroed, constants):
             if elementwise and name not in self.known_shapes:
                 # Broadcasting later computes the same: give the tangent its primal's
                 # shape only where something reads its shape (read_derivative).
                 self._narrowed.add(name)
             else:
-                expr = gast.Call(func=self.helper('broadcast_like'), args=[expr, quoting.name(result)],
-                                 keywords=[])
+                widen = True
+        before_primal = in_operands and result == name  # the tangent reads the old value
+        if widen and not before_primal:
+            expr = self.broadcast_like(expr, result)
         assignment = self.fresh_assignment(name, expr)
         states[name] = OWNED if isinstance(expr, (gast.BinOp, gast.UnaryOp)) else SHARED
-        if in_operands and result == name:
-            return code + statements + [assignment] + primal  # the tangent reads the old value
+        if before_primal:
+            # Computed before the primal overwrites its operand: widened to the new
+            # value's shape after it (the old value may have another shape).
+            widened = [quoting.assign(self.dname(name), self.broadcast_like(quoting.name(self.dname(name)),
+                                                                            name))] if widen else []
+            if widen:
+                states[name] = SHARED
+            return code + statements + [assignment] + primal + widened
         return primal + code + statements + [assignment] + after
+
+    def broadcast_like(self, expr, name):
+        return gast.Call(func=self.helper('broadcast_like'), args=[expr, quoting.name(name)], keywords=[])
 
     def is_elementwise(self, value):
         """Arithmetic whose tangent template computes elementwise, so that tangents

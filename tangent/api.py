@@ -300,7 +300,7 @@ class Derivative:
             return False
         inner = getattr(self.func, '__tangent__', None)
         target = self.func if inner is None else inner.func
-        return modes.reverse_only(target) is None
+        return modes.reverse_only(target, arg_types) is None
 
     def source(self):
         """The source of the most recently used specialisation (generic if none)."""

@@ -154,3 +154,33 @@ def reshaped_in_place(x, M):
     y = x + np.zeros(3)
     y = np.dot(y, M)
     return np.sum(y)
+
+
+class Scaler:
+    def __init__(self, factor):
+        self.factor = factor
+
+    def clipped(self, x):
+        y = x * self.factor
+        with tangent.insert_grad_of(y) as dy:
+            dy = min(max(dy, -1.0), 1.0)
+        return y * y
+
+    def plain(self, x):
+        return x * self.factor
+
+
+def uses_clipping_method(x, scaler):
+    return scaler.clipped(x) + x
+
+
+def uses_plain_method(x, scaler):
+    return scaler.plain(x) * x
+
+
+def forwards_to_method(x, scaler):
+    return calls_method_of_argument(scaler, x)
+
+
+def calls_method_of_argument(scaler, x):
+    return scaler.plain(x) * x

@@ -254,3 +254,23 @@ def test_a_tangent_updated_from_itself_takes_the_new_values_shape():
     assert tangent.grad(cases.reshaped_in_place)(0.5, M) == pytest.approx(M.sum())
     jvp = tangent.autodiff(cases.reshaped_in_place, mode='forward')
     assert jvp(0.5, M, 2.0) == pytest.approx(2.0 * M.sum())
+
+
+def test_insert_grad_of_in_a_method_of_an_argument_keeps_reverse_mode():
+    # y = 3x, dy = 2y = 18x clipped to [-1, 1], d/dx (y * y) = 3 * clip(dy); then + 1
+    df = tangent.grad(cases.uses_clipping_method)
+    assert df(2.0, cases.Scaler(3.0)) == pytest.approx(4.0)
+    assert not is_forward(df)
+
+
+def test_a_plain_method_of_an_argument_allows_forward_mode():
+    df = tangent.grad(cases.uses_plain_method)
+    assert df(2.0, cases.Scaler(3.0)) == pytest.approx(12.0)
+    assert is_forward(df)
+
+
+def test_a_callee_calling_a_method_of_its_argument_keeps_reverse_mode():
+    # (its class is known only when the callee runs: forward mode could not check it first)
+    df = tangent.grad(cases.forwards_to_method)
+    assert df(2.0, cases.Scaler(3.0)) == pytest.approx(12.0)
+    assert not is_forward(df)

@@ -14,9 +14,11 @@ code a person writes by hand. It is used when three things hold:
   differentiate its source instead, which is not what the user asked for.
 
 Reachable means the function itself and, through their source, the Python
-functions it calls. Calls the analysis cannot resolve without argument types
-(methods on arguments) are left to the forward transformation, which refuses
-what it cannot differentiate; tangent.grad then falls back to reverse mode.
+functions it calls. A method called on one of the function's arguments is
+looked up in the argument's class. A method called on an argument of a
+callee cannot be looked up before the call (the callee's argument types are
+not known yet), so it keeps reverse mode too. Methods of values the code
+builds itself (`out.append(v)`) are those of lists, arrays and the like.
 """
 import inspect
 import weakref
@@ -38,18 +40,23 @@ def is_number_type(cls):
     return isinstance(cls, type) and issubclass(cls, SCALAR_TYPES) and not issubclass(cls, bool)
 
 
-def reverse_only(function):
-    """Why `function` must be differentiated in reverse mode (a sentence), or None."""
+def reverse_only(function, arg_types=()):
+    """Why `function` must be differentiated in reverse mode (a sentence), or None.
+
+    arg_types: the classes of its positional arguments (for methods called on them).
+    """
+    classes = tuple(cls if isinstance(cls, type) else numpy.ndarray for cls in arg_types)
     try:
-        known = _blockers.get(function, False)
+        known = _blockers.setdefault(function, {})
     except TypeError:
-        return _reverse_only(function, 0, set())
-    if known is False:
-        known = _blockers[function] = _reverse_only(function, 0, set())
-    return known
+        return _reverse_only(function, classes, 0, set())
+    if classes not in known:
+        known[classes] = _reverse_only(function, classes, 0, set())
+    return known[classes]
 
 
-def _reverse_only(function, depth, seen):
+def _reverse_only(function, classes, depth, seen):
+    """classes: the argument classes of the top-level function (depth 0), else None."""
     if depth > _DEPTH or id(function) in seen:
         return None
     seen.add(id(function))
@@ -58,6 +65,8 @@ def _reverse_only(function, depth, seen):
     if parsed is None:
         return None
     node, scope = parsed
+    params = [arg.id for arg in node.args.args]
+    argument_classes = dict(zip(params, classes or ()))
     reason = None
     for child in gast.walk(node):
         if isinstance(child, gast.With):
@@ -69,15 +78,30 @@ def _reverse_only(function, depth, seen):
         elif isinstance(child, gast.Call) and isinstance(child.func, (gast.Name, gast.Attribute)):
             callee = scope.resolve(child.func)
             if callee is MISSING:
-                continue
+                method = _method_of_argument(child.func, params)
+                if method is None:
+                    continue
+                if method not in argument_classes:
+                    reason = ('%s calls the method %s of its argument %s, whose class is not known '
+                              'before the call' % (_name(function), child.func.attr, method))
+                    break
+                callee = inspect.getattr_static(argument_classes[method], child.func.attr, None)
+                callee = getattr(callee, '__func__', callee)  # (static and class methods)
             if _has_own_adjoint_only(callee):
                 reason = ('%s calls %s, which has a reverse-mode rule and no forward-mode rule'
                           % (_name(function), _name(callee)))
             elif _is_source_function(callee):
-                reason = _reverse_only(callee, depth + 1, seen)
+                reason = _reverse_only(callee, None, depth + 1, seen)
         if reason is not None:
             break
     return reason
+
+
+def _method_of_argument(func, params):
+    """The parameter `p` for a call of `p.method(...)`, else None."""
+    if isinstance(func, gast.Attribute) and isinstance(func.value, gast.Name) and func.value.id in params:
+        return func.value.id
+    return None
 
 
 def _is_insert_grad_of(obj):

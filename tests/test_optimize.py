@@ -80,6 +80,46 @@ def test_single_use_temporaries_are_inlined_and_copies_propagated():
     assert 'dx = ds * i' in source
 
 
+def test_a_pure_call_computed_before_is_read_from_its_name():
+    node = function('''
+        def f(x, dx):
+            c = numpy.cos(x)
+            y = c * 2.0
+            dy = dx * numpy.cos(x)
+            return y, dy''')
+    node.body[1].tangent_primal = True
+    propagate._reuse_calls(node, scope_for(node))
+    assert 'dy = dx * c' in quoting.to_source(node)
+
+
+def test_a_pure_call_is_computed_again_after_its_operand_changes():
+    node = function('''
+        def f(x, dx):
+            c = numpy.cos(x)
+            v = x
+            v[0] = 1.0
+            dy = dx * numpy.cos(x) + c
+            w = numpy.sin(x)
+            x = x + 1.0
+            dz = numpy.sin(x) + w
+            return dy, dz''')
+    propagate._reuse_calls(node, scope_for(node))
+    source = quoting.to_source(node)
+    assert 'dy = dx * numpy.cos(x) + c' in source  # written through a view of x
+    assert 'dz = numpy.sin(x) + w' in source  # x rebound
+
+
+def test_the_users_own_lines_keep_their_calls():
+    node = function('''
+        def f(x):
+            c = numpy.cos(x)
+            y = numpy.cos(x) * 2.0
+            return y + c''')
+    node.body[1].tangent_primal = True
+    propagate._reuse_calls(node, scope_for(node))
+    assert 'y = numpy.cos(x) * 2.0' in quoting.to_source(node)
+
+
 def test_inlining_never_moves_a_read_past_a_write():
     node = function('''
         def f(x, a):

@@ -298,6 +298,11 @@ def _check_program(directory, source, args, optimized):
     for name, g, e in zip("xy", grads, expected):
         npt.assert_allclose(np.asarray(g, dtype=np.float64), e, rtol=1e-4,
                             atol=1e-6, err_msg="gradient wrt %s" % name)
+    # One argument at a time: for a number tangent.grad generates forward mode.
+    for position, (name, e) in enumerate(zip("xy", expected)):
+        g = tangent.grad(f, wrt=position, optimized=optimized)(*args)
+        npt.assert_allclose(np.asarray(g, dtype=np.float64), e, rtol=1e-4,
+                            atol=1e-6, err_msg="gradient wrt %s alone" % name)
     # Forward mode along a random direction agrees with the reverse gradients.
     rng = np.random.default_rng(0)
     directions = [rng.normal(size=np.shape(a)) if isinstance(a, np.ndarray) else float(rng.normal())

@@ -31,6 +31,47 @@ def propagate(function, scope, facts=None):
     changed |= _drop_copies(function, scope, mover)
     changed |= _inline_single_uses(function, scope, facts)
     changed |= _merge_accumulations(function.body)
+    changed |= _reuse_calls(function, scope)
+    return changed
+
+
+def _reuse_calls(function, scope):
+    """After `c = np.cos(x)`, a later `np.cos(x)` in the same block reads `c`.
+
+    Only pure calls of names and numbers, where `c` is bound once in the function
+    and nothing between the two rebinds or writes into `c`, the call's
+    operands or a name sharing their memory. The user's own statements are
+    left as written; the derivative code next to them reads the name.
+    """
+    stores = collections.Counter(node.id for node in walk.nodes(function)
+                                 if isinstance(node, gast.Name) and not isinstance(node.ctx, gast.Load))
+    groups = None
+    changed = False
+    for block in _blocks(function.body):
+        for position, stmt in enumerate(block):
+            if not (isinstance(stmt, gast.Assign) and isinstance(stmt.targets[0], gast.Name)
+                    and isinstance(stmt.value, gast.Call) and stores[stmt.targets[0].id] == 1
+                    and getattr(stmt, 'tangent_pair', None) is None
+                    and all(isinstance(arg, (gast.Name, gast.Constant)) for arg in stmt.value.args)
+                    and all(isinstance(kw.value, (gast.Name, gast.Constant)) for kw in stmt.value.keywords)
+                    and is_pure_expression(stmt.value, scope)):
+                continue
+            name = stmt.targets[0].id
+            if groups is None:
+                from tangent.optimize import dce
+                groups = dce.alias_groups(function, scope)
+            operands = {node.id for node in _loaded(stmt.value)} | {name}
+            guarded = set()
+            for operand in operands:
+                guarded |= groups.get(operand, {operand})
+            text = quoting.to_source(stmt.value)
+            for later in block[position + 1:]:
+                if not getattr(later, 'tangent_primal', False):
+                    changed |= walk.substitute(later, lambda node: quoting.name(name) if isinstance(
+                        node, gast.Call) and quoting.to_source(node) == text else None)
+                if isinstance(later, (gast.If, gast.For, gast.While, gast.With)) \
+                        or stored_names(later) & guarded or not is_pure_expression(later, scope):
+                    break  # (an impure call may write into the operands)
     return changed
 
 

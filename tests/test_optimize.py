@@ -148,6 +148,7 @@ def test_unused_pure_assignments_are_removed_but_calls_to_user_code_stay():
 # ---------------------------------------------------------------------------
 
 import numpy as np  # noqa: E402
+import numpy.testing as npt  # noqa: E402
 import pytest  # noqa: E402
 
 import tangent  # noqa: E402
@@ -239,7 +240,7 @@ def test_an_index_that_reads_one_element_of_an_array_gives_a_number():
     df = tangent.grad(first_times, wrt=(0, 1))
     df(theta, x)
     source = tangent.source(df)
-    assert 'tangent.add_at' not in source and 'dtheta[0] +=' in source
+    assert 'tangent.add_at' not in source and 'dtheta[0] = ' in source  # (a first write: optimize/zeros.py)
     check_grad(first_times, (theta, x), wrt=(0, 1))
 
 
@@ -823,3 +824,62 @@ def test_reductions_of_other_values_keep_the_function():
     assert df(2.0, [1.0, 2.0]) == 3.0 + 1.0
     source = tangent.source(df)
     assert 'np.sum(values)' in source and 'np.max(t)' in source
+
+
+# First writes into fresh zeros (optimize/zeros.py)
+
+def first_writes(source, **kinds):
+    node = function(source)
+    scope = scope_for(node)
+    scope.extra['tangent'] = tangent
+
+    class Facts(kinds_module.ShapeFacts):
+        def __init__(self):
+            self.kinds = kinds_module.Kinds(cfg.Graph([]), {}, scope)
+            self.values = {name: (kind, None) for name, kind in kinds.items()}
+    from tangent.optimize import zeros
+    zeros.assign_first_writes(node, scope, Facts())
+    return quoting.to_source(node)
+
+
+FIRST_WRITES = '''
+    def f(u, a, b, c):
+        g = tangent.zeros_like(u)
+        g[:, 1] += a
+        g[:, 0] += b
+        g[:, 1] += c
+        g[-1, 0] += c[0]
+        g[1:] += c
+        return g'''
+
+
+def test_first_writes_into_fresh_zeros_are_assignments():
+    source = first_writes(FIRST_WRITES, u=kinds_module.ARRAY)
+    assert 'g[:, 1] = a' in source and 'g[:, 0] = b' in source
+    assert 'g[:, 1] += c' in source  # written before
+    assert 'g[-1, 0] += c[0]' in source  # may be row 1, column 0 (written by [:, 0])
+    assert 'g[1:] += c' in source
+    rng = np.random.default_rng(0)
+    u, a, b, c = np.zeros((3, 3)), rng.normal(size=3), rng.normal(size=3), rng.normal(size=3)
+    original, rewritten = {}, {}
+    exec(textwrap.dedent(FIRST_WRITES), {'tangent': tangent}, original)
+    exec(source, {'tangent': tangent}, rewritten)
+    npt.assert_array_equal(original['f'](u, a, b, c.copy()), rewritten['f'](u, a, b, c.copy()))
+
+
+def test_writes_after_a_read_or_into_a_list_stay_additions():
+    after_read = first_writes('''
+        def f(u, a, b):
+            g = tangent.zeros_like(u)
+            h = g[0]
+            g[0] += a
+            for i in range(2):
+                g[1] += b
+            return g, h''', u=kinds_module.ARRAY)
+    assert 'g[0] += a' in after_read and 'g[1] += b' in after_read
+    into_list = first_writes('''
+        def f(u, a):
+            g = tangent.zeros_like(u)
+            g[0] += a
+            return g''', u=kinds_module.UNKNOWN)
+    assert 'g[0] += a' in into_list

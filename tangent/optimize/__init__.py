@@ -1,5 +1,5 @@
 """Optimisation of generated derivative code, run to a fixed point."""
-from tangent.optimize import dce, fold, loops, methods, propagate, spread
+from tangent.optimize import dce, fold, loops, methods, propagate, spread, zeros
 
 
 def optimize(function, scope, protected=frozenset(), facts=None):
@@ -22,4 +22,5 @@ def optimize(function, scope, protected=frozenset(), facts=None):
     if loops.restore_element_loops(function, scope):  # (once propagation inlined `c = coeffs[i]`)
         dce.eliminate_dead_code(function, scope, protected)  # (`n = len(coeffs)` may be unused now)
     methods.reductions_as_methods(function, scope, facts)
+    zeros.assign_first_writes(function, scope, facts)
     return function

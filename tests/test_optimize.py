@@ -306,16 +306,20 @@ def test_shapes_join_to_unknown_where_paths_disagree():
 
 # Folding with shapes
 
-def folded(source, values):
-    node = function(source)
-    scope = scope_for(node)
-    scope.extra['tangent'] = tangent
-
+def given_facts(scope, values):
+    """ShapeFacts holding `values` ({name: (kind, shape)}) for a snippet."""
     class Facts(kinds_module.ShapeFacts):
         def __init__(self):
             self.kinds = kinds_module.Kinds(cfg.Graph([]), {}, scope)
             self.values = dict(values)
-    optimize(node, scope, facts=Facts())
+    return Facts()
+
+
+def folded(source, values):
+    node = function(source)
+    scope = scope_for(node)
+    scope.extra['tangent'] = tangent
+    optimize(node, scope, facts=given_facts(scope, values))
     return quoting.to_source(node)
 
 
@@ -832,13 +836,8 @@ def first_writes(source, **kinds):
     node = function(source)
     scope = scope_for(node)
     scope.extra['tangent'] = tangent
-
-    class Facts(kinds_module.ShapeFacts):
-        def __init__(self):
-            self.kinds = kinds_module.Kinds(cfg.Graph([]), {}, scope)
-            self.values = {name: (kind, None) for name, kind in kinds.items()}
     from tangent.optimize import zeros
-    zeros.assign_first_writes(node, scope, Facts())
+    zeros.assign_first_writes(node, scope, given_facts(scope, {name: (kind, None) for name, kind in kinds.items()}))
     return quoting.to_source(node)
 
 

@@ -184,3 +184,10 @@ def forwards_to_method(x, scaler):
 
 def calls_method_of_argument(scaler, x):
     return scaler.plain(x) * x
+
+
+GLOBAL_SCALER = Scaler(3.0)
+
+
+def uses_a_global_objects_clipping_method(x):
+    return GLOBAL_SCALER.clipped(x) + x

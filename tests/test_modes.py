@@ -274,3 +274,9 @@ def test_a_callee_calling_a_method_of_its_argument_keeps_reverse_mode():
     df = tangent.grad(cases.forwards_to_method)
     assert df(2.0, cases.Scaler(3.0)) == pytest.approx(12.0)
     assert not is_forward(df)
+
+
+def test_insert_grad_of_in_a_method_of_a_global_object_keeps_reverse_mode():
+    df = tangent.grad(cases.uses_a_global_objects_clipping_method)
+    assert df(2.0) == pytest.approx(4.0)
+    assert not is_forward(df)

@@ -20,6 +20,7 @@ callee cannot be looked up before the call (the callee's argument types are
 not known yet), so it keeps reverse mode too. Methods of values the code
 builds itself (`out.append(v)`) are those of lists, arrays and the like.
 """
+import functools
 import inspect
 import weakref
 
@@ -86,7 +87,7 @@ def _reverse_only(function, classes, depth, seen):
                               'before the call' % (_name(function), child.func.attr, method))
                     break
                 callee = inspect.getattr_static(argument_classes[method], child.func.attr, None)
-                callee = getattr(callee, '__func__', callee)  # (static and class methods)
+            callee = _underlying(callee)
             if _has_own_adjoint_only(callee):
                 reason = ('%s calls %s, which has a reverse-mode rule and no forward-mode rule'
                           % (_name(function), _name(callee)))
@@ -102,6 +103,14 @@ def _method_of_argument(func, params):
     if isinstance(func, gast.Attribute) and isinstance(func.value, gast.Name) and func.value.id in params:
         return func.value.id
     return None
+
+
+def _underlying(callee):
+    """The function a bound, static or class method, or a partial, calls."""
+    if isinstance(callee, functools.partial):
+        return _underlying(callee.func)
+    function = getattr(callee, '__func__', None)
+    return function if inspect.isfunction(function) else callee
 
 
 def _is_insert_grad_of(obj):

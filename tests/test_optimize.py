@@ -450,14 +450,7 @@ def test_stack_operations_keep_their_order():
 
 
 def test_the_demo_loop_reads_like_hand_written_reverse_mode():
-    def loop(x, n):
-        s = 0.0
-        for i in range(n):
-            if s > 1.0:
-                s = s * x - 1.0
-            else:
-                s = s + 0.5 * x
-        return s
+    from mode_cases import branchy as loop
     df = tangent.grad(loop, mode='reverse')
     df(0.9, 20)
     source = tangent.source(df)

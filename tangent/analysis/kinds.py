@@ -442,14 +442,11 @@ class ShapeFacts:
     def of(cls, mode, function):
         """The facts for the function a transformation (reverse or forward mode) generated.
 
-        The cotangent of tangent.grad (the last parameter) is a number: the
-        function's output is a scalar (tangent.require_scalar checks). That of
-        tangent.autodiff is what the dispatcher saw.
+        A reverse-mode function's last parameter is the output cotangent, whose
+        kind the mode knows (mode.output_cotangent_kind()); forward mode has none.
         """
         facts = cls(mode.kinds, mode.dnames)
-        cotangent = getattr(mode, 'cotangent_kind', None)  # what the dispatcher saw of it
-        if getattr(mode, 'scalar_output', False):
-            cotangent = SCALAR
+        cotangent = mode.output_cotangent_kind()
         if cotangent is not None and function.args.args:
             facts.values[function.args.args[-1].id] = (
                 str(cotangent), getattr(cotangent, 'shape', () if cotangent == SCALAR else None))

@@ -47,10 +47,7 @@ def _reuse_views(function, facts):
     constant bounds, so that the index is the same too. The user's statements
     are left alone, like the rest of the folds.
     """
-    stores = {}
-    for node in walk.nodes(function):
-        if isinstance(node, gast.Name) and not isinstance(node.ctx, gast.Load):
-            stores[node.id] = stores.get(node.id, 0) + 1
+    stores = walk.store_counts(function)
     parameters = {arg.id for arg in function.args.args if isinstance(arg, gast.Name)}
 
     def view(stmt):
@@ -85,13 +82,8 @@ def _reuse_views(function, facts):
 def _constant_slices(index):
     elements = index.elts if isinstance(index, gast.Tuple) else [index]
     return all(isinstance(e, gast.Slice) and all(
-        bound is None or _constant_int(bound) for bound in (e.lower, e.upper, e.step)) for e in elements)
-
-
-def _constant_int(node):
-    if isinstance(node, gast.UnaryOp) and isinstance(node.op, gast.USub):
-        node = node.operand
-    return isinstance(node, gast.Constant) and type(node.value) is int
+        bound is None or walk.constant_int(bound) is not None for bound in (e.lower, e.upper, e.step))
+        for e in elements)
 
 
 class _Reuse(gast.NodeTransformer):

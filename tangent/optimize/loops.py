@@ -33,17 +33,18 @@ def restore_element_loops(function, scope):
         return False
     from tangent.optimize import dce
     groups = dce.alias_groups(function, scope)
+    stores = walk.store_counts(function)
     changed = False
     for block, position in candidates:
         loop = block[position]
-        sequence = _iterated_sequence(loop, scope, function, block[:position], groups)
+        sequence = _iterated_sequence(loop, scope, stores, block[:position], groups)
         if sequence is None:
             continue
         element, index = loop.tangent_element, loop.target.id
         first = loop.body[0] if loop.body else None
         kept = (isinstance(first, gast.Assign) and isinstance(first.targets[0], gast.Name)
                 and first.targets[0].id == element and _is_element_read(first.value, sequence, index))
-        if _stores(function, element) != (1 if kept else 0) or (not kept and _mentions(function, element)):
+        if stores[element] != (1 if kept else 0) or (not kept and walk.mentions(function, element)):
             continue  # (the element is the name the loop binds, and only the loop)
         if not _only_indexes(function, loop, sequence, index):
             continue
@@ -61,7 +62,7 @@ def restore_element_loops(function, scope):
     return changed
 
 
-def _iterated_sequence(loop, scope, function, before, groups):
+def _iterated_sequence(loop, scope, stores, before, groups):
     """S for `for i in range(len(S))`, or for `n = len(S)` earlier in the block and
     `for i in range(n)` with nothing in between that may change S; else None."""
     iterator = loop.iter
@@ -70,7 +71,7 @@ def _iterated_sequence(loop, scope, function, before, groups):
             and _resolves_to(iterator.func, range, scope)):
         return None
     length = iterator.args[0]
-    if isinstance(length, gast.Name) and _stores(function, length.id) == 1:
+    if isinstance(length, gast.Name) and stores[length.id] == 1:
         for position in range(len(before) - 1, -1, -1):
             stmt = before[position]
             if isinstance(stmt, gast.Assign) and isinstance(stmt.targets[0], gast.Name) \
@@ -98,15 +99,6 @@ def _resolves_to(func, builtin, scope):
         return False
     obj = scope.resolve(func)
     return obj is not MISSING and obj is builtin
-
-
-def _stores(function, name):
-    return sum(1 for node in walk.nodes(function)
-               if isinstance(node, gast.Name) and node.id == name and not isinstance(node.ctx, gast.Load))
-
-
-def _mentions(function, name):
-    return any(isinstance(node, gast.Name) and node.id == name for node in walk.nodes(function))
 
 
 def _only_indexes(function, loop, sequence, index):

@@ -43,8 +43,7 @@ def _reuse_calls(function, scope):
     operands or a name sharing their memory. The user's own statements are
     left as written; the derivative code next to them reads the name.
     """
-    stores = collections.Counter(node.id for node in walk.nodes(function)
-                                 if isinstance(node, gast.Name) and not isinstance(node.ctx, gast.Load))
+    stores = walk.store_counts(function)
     groups = None
     changed = False
     for block in _blocks(function.body):
@@ -136,8 +135,7 @@ def _propagate_constants(function):
     left as written).
     """
     params = {arg.id for arg in function.args.args}
-    stores = collections.Counter(node.id for node in walk.nodes(function)
-                                 if isinstance(node, gast.Name) and not isinstance(node.ctx, gast.Load))
+    stores = walk.store_counts(function)
     changed = False
     for index, stmt in enumerate(function.body):
         if not (isinstance(stmt, gast.Assign) and isinstance(stmt.targets[0], gast.Name)

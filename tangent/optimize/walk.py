@@ -1,4 +1,6 @@
 """A faster gast.walk for the optimiser, which walks the generated code many times."""
+import collections
+
 import gast
 
 _AST = gast.AST
@@ -73,3 +75,24 @@ def substitute(node, replace):
                     setattr(parent, field, new)
                 changed = True
     return changed
+
+
+def store_counts(node):
+    """{name: how many times it is bound under `node`} (parameters and loop targets count)."""
+    return collections.Counter(child.id for child in nodes(node)
+                               if type(child) is gast.Name and type(child.ctx) is not gast.Load)
+
+
+def mentions(node, name):
+    """Whether `name` occurs under `node`, read or bound."""
+    return any(type(child) is gast.Name and child.id == name for child in nodes(node))
+
+
+def constant_int(node):
+    """The value of an integer literal (`3`, `-1`), else None."""
+    sign = 1
+    if isinstance(node, gast.UnaryOp) and isinstance(node.op, gast.USub):
+        sign, node = -1, node.operand
+    if isinstance(node, gast.Constant) and type(node.value) is int:
+        return sign * node.value
+    return None

@@ -63,7 +63,7 @@ def _first_writes(block, start, name):
         stmt = block[position]
         index = _accumulation_index(stmt, name)
         if index is None:
-            if _mentions(stmt, name) or not isinstance(stmt, (gast.Assign, gast.AugAssign, gast.Expr)):
+            if walk.mentions(stmt, name) or not isinstance(stmt, (gast.Assign, gast.AugAssign, gast.Expr)):
                 return changed
             continue
         if index is _UNKNOWN:
@@ -82,16 +82,16 @@ def _accumulation_index(stmt, name):
             and isinstance(stmt.target, gast.Subscript) and isinstance(stmt.target.value, gast.Name)
             and stmt.target.value.id == name and getattr(stmt, 'tangent_pair', None) is None):
         return None
-    if _mentions(stmt.value, name):
+    if walk.mentions(stmt.value, name):
         return _UNKNOWN
     elements = stmt.target.slice.elts if isinstance(stmt.target.slice, gast.Tuple) else [stmt.target.slice]
     index = []
     for element in elements:
-        number = _constant_int(element)
+        number = walk.constant_int(element)
         if number is not None:
             index.append(number)
         elif isinstance(element, gast.Slice) and all(
-                bound is None or _constant_int(bound) is not None
+                bound is None or walk.constant_int(bound) is not None
                 for bound in (element.lower, element.upper, element.step)):
             index.append(None)  # a slice: overlaps anything on its axis
         else:
@@ -99,19 +99,6 @@ def _accumulation_index(stmt, name):
     return tuple(index)
 
 
-def _constant_int(node):
-    sign = 1
-    if isinstance(node, gast.UnaryOp) and isinstance(node.op, gast.USub):
-        sign, node = -1, node.operand
-    if isinstance(node, gast.Constant) and type(node.value) is int:
-        return sign * node.value
-    return None
-
-
 def _disjoint(first, second):
     return any(a is not None and b is not None and a != b and (a < 0) == (b < 0)
                for a, b in zip(first, second))
-
-
-def _mentions(node, name):
-    return any(isinstance(child, gast.Name) and child.id == name for child in walk.nodes(node))

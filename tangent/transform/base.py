@@ -115,6 +115,11 @@ class Transformation:
 
     # Names and small builders
 
+    def output_cotangent_kind(self):
+        """The kind of the generated function's last parameter when it is the output
+        cotangent (reverse mode), else None."""
+        return None
+
     def dname(self, var):
         if var not in self.dnames:
             self.dnames[var] = self.namer.derivative(var)
@@ -260,17 +265,17 @@ class Transformation:
         states[var] = OWNED
 
     def zero_init(self, var, point=None):
-        """Code giving var's gradient a zero value, and the state that results."""
+        """(code giving var's gradient a zero value, the state that results, whether
+        that zero may be smaller than var: see forward mode's narrow tangents).
+
+        point: the statement the code goes before, if known (a loop's entry).
+        """
         dvar = self.dname(var)
         if self.var_kind(var) == kinds_module.SCALAR:
-            return quoting.assign(dvar, quoting.constant(0.0)), OWNED
+            return quoting.assign(dvar, quoting.constant(0.0)), OWNED, False
         if var in self.stable:
-            return quoting.assign(dvar, self.zero_value(var)), OWNED
-        return quoting.assign(dvar, self.helper('ZERO')), MAYBE
-
-    def zero_is_narrow(self, var, point):
-        """Whether zero_init(var, point) may give a zero smaller than var (forward mode)."""
-        return False
+            return quoting.assign(dvar, self.zero_value(var)), OWNED, False
+        return quoting.assign(dvar, self.helper('ZERO')), MAYBE, False
 
     def refuse_missing_derivatives(self, stmt, template, bindings, varied, covered):
         """A varying argument the rule gives no derivative for would silently get zero."""
@@ -321,13 +326,15 @@ class Transformation:
                 merged[var] = a
                 continue
             if a == UNSET:
-                stmt, a = self.zero_init(var, left_point)
+                stmt, a, narrow = self.zero_init(var, left_point)
                 fix_left.append(stmt)
-                if left_point is not None and self.zero_is_narrow(var, left_point):
+                if narrow:
                     merged.narrow.add(var)
             if b == UNSET:
-                stmt, b = self.zero_init(var)
+                stmt, b, narrow = self.zero_init(var)
                 fix_right.append(stmt)
+                if narrow:
+                    merged.narrow.add(var)
             merged[var] = join(a, b)
         return merged, fix_left, fix_right
 

@@ -40,10 +40,11 @@ class ForwardMode(Transformation):
         super().__init__(normalized, wrt, param_kinds)
         self.return_value = return_value
         self.seed = seed
-        self.checks_scalar_output = scalar_output
+        self.scalar_output = scalar_output
         self.known_shapes = {var for var, (_, shape) in self.kinds.variable_shapes().items()
                              if shape is not None}
         self._narrowed = set()
+        self._loop_entries = {}  # id(loop) -> the kinds where control enters it
 
     def transform(self):
         states = States({name: SHARED for name in self.wrt})
@@ -51,11 +52,11 @@ class ForwardMode(Transformation):
             if self.seed else []
         body = seeds + self.copy_written_params() + self.block(self.body, states)
         output = self.output
-        if self.checks_scalar_output and output is not None and self.var_kind(output) != kinds_module.SCALAR:
+        if self.scalar_output and output is not None and self.var_kind(output) != kinds_module.SCALAR:
             body.append(gast.Expr(value=gast.Call(func=self.helper('require_scalar'),
                                                   args=[quoting.name(output)], keywords=[])))
         if output is not None and states[output] != UNSET:
-            if self.checks_scalar_output:
+            if self.scalar_output:
                 states.narrow.discard(output)  # a number's tangent is a number
             result = self.read_derivative(output, states, body)  # full-sized, not lazy
         elif output is not None:
@@ -114,22 +115,23 @@ class ForwardMode(Transformation):
         return dvar
 
     def zero_init(self, var, point=None):
-        if point is not None and self.zero_is_narrow(var, point):
-            return quoting.assign(self.dname(var), quoting.constant(0.0)), OWNED
-        return super().zero_init(var)
-
-    def zero_is_narrow(self, var, point):
         """A loop variable that is a number when the loop starts (`y = 0.0`) starts with
         the tangent 0.0 even if the loop may make it an array: a narrow zero."""
-        return (self.var_kind(var) != kinds_module.SCALAR and var not in self.known_shapes
-                and self.kind_on_entry(point, var) == kinds_module.SCALAR)
+        if (point is not None and self.var_kind(var) != kinds_module.SCALAR
+                and var not in self.known_shapes and self.kind_on_entry(point, var) == kinds_module.SCALAR):
+            return quoting.assign(self.dname(var), quoting.constant(0.0)), OWNED, True
+        return super().zero_init(var)
 
     def kind_on_entry(self, loop, var):
         """var's kind where control enters `loop` from before it (not from its body)."""
-        head = self.graph.by_stmt[id(loop)]
-        inside = {id(node) for stmt in loop.body for node in gast.walk(stmt)}
-        kinds = [self.kinds.expression(quoting.name(var), kinds_module.KindMap(self.kinds.values[pred][1]))
-                 for pred in head.pred if pred.stmt is None or id(pred.stmt) not in inside]
+        entries = self._loop_entries.get(id(loop))
+        if entries is None:
+            head = self.graph.by_stmt[id(loop)]
+            inside = {id(node) for stmt in loop.body for node in gast.walk(stmt)}
+            entries = self._loop_entries[id(loop)] = [
+                kinds_module.KindMap(self.kinds.values[pred][1])
+                for pred in head.pred if pred.stmt is None or id(pred.stmt) not in inside]
+        kinds = [self.kinds.expression(quoting.name(var), env) for env in entries]
         return kinds[0] if kinds and all(kind == kinds[0] for kind in kinds) else kinds_module.UNKNOWN
 
     def assignment(self, stmt, states):
@@ -157,14 +159,13 @@ class ForwardMode(Transformation):
             return [stmt]
         code = []
         if isinstance(value, gast.Name):
-            source = self.read_derivative(value.id, states, code, elementwise=True)
+            # The same value, the same tangent: narrow too, unless name's shape is known.
+            source = self.read_derivative(value.id, states, code, elementwise=name not in self.known_shapes)
             if source is None:
                 states[name] = UNSET
                 return [stmt]
-            if value.id in states.narrow and name not in self.known_shapes:
-                self._narrowed.add(name)  # the same value: the same tangent
-            elif value.id in states.narrow:
-                source = self.read_derivative(value.id, states, code)
+            if value.id in states.narrow:
+                self._narrowed.add(name)
             states[name] = SHARED
             return [stmt] + code + [quoting.assign(self.dname(name), quoting.name(source))]
         if isinstance(value, gast.Subscript):

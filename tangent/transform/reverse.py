@@ -56,6 +56,7 @@ class ReverseMode(Transformation):
         self.split = split
         self.return_value = return_value or split
         self.scalar_output = scalar_output
+        self.cotangent_kind = None  # what the dispatcher saw of tangent.autodiff's cotangent
         self.stack = self.namer.fresh('stack')
         self.saves = {}
         self.saved_names = set()
@@ -82,6 +83,10 @@ class ReverseMode(Transformation):
         return stmt
 
     # The whole function
+
+    def output_cotangent_kind(self):
+        # tangent.grad's output is a number (tangent.require_scalar checks)
+        return kinds_module.SCALAR if self.scalar_output else self.cotangent_kind
 
     def transform(self):
         forward = self.forward_block(self.body, in_loop=False)

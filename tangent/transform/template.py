@@ -58,12 +58,17 @@ def zero_rule(node, scope):
 
 def absorb_zeros(expr, scope):
     """expr with every zero_rule applied, innermost first."""
-    class Absorb(gast.NodeTransformer):
-        def generic_visit(self, node):
-            node = super().generic_visit(node)
-            replaced = zero_rule(node, scope)
-            return node if replaced is None else replaced
-    return Absorb().visit(expr)
+    return _AbsorbZeros(scope).visit(expr)
+
+
+class _AbsorbZeros(gast.NodeTransformer):
+    def __init__(self, scope):
+        self.scope = scope
+
+    def generic_visit(self, node):
+        node = super().generic_visit(node)
+        replaced = zero_rule(node, self.scope)
+        return node if replaced is None else replaced
 
 
 class Contribution:
